@@ -1,0 +1,44 @@
+# Assay — build, run and test. `make run` and `make test` work on a fresh machine: they install the
+# system packages they need (libicu-dev, pkg-config, python3-jsonschema) when missing.
+SWIFT ?= swift
+BUILD_FLAGS ?=
+RELEASE_FLAGS ?= -c release
+
+.PHONY: all deps build release run test rules-check format lint bench clean
+
+all: build
+
+deps:
+	@pkg-config --exists icu-i18n 2>/dev/null || { \
+	  echo "installing libicu-dev pkg-config"; \
+	  (apt-get update -qq || sudo apt-get update -qq) && \
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config || \
+	   sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config); }
+	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema || \
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-jsonschema)
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+release: deps
+	$(SWIFT) build $(RELEASE_FLAGS)
+
+run: release
+	@mkdir -p out
+	$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/assay run corpus --out out/records.jsonl
+
+test: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+	$(SWIFT) test $(BUILD_FLAGS)
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+lint:
+	$(SWIFT) format lint --recursive Sources Tests Package.swift
+
+bench: release
+	python3 Scripts/bench.py --bin $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/assay
+
+clean:
+	rm -rf .build out

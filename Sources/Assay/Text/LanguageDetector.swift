@@ -1,0 +1,66 @@
+/// A language tag of a paragraph or document.
+public enum Language: String, Sendable, Codable, CaseIterable, Comparable {
+    case hi, vi, en, und
+
+    public static func < (a: Language, b: Language) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Decides a paragraph's language by its words (DESIGN.md "Text units"): Devanagari → `hi`; Latin
+/// text whose words are mostly Vietnamese → `vi`; other Latin text → `en`; else `und`.
+public enum LanguageDetector {
+    /// Vietnamese words written without diacritics that are frequent in news prose.
+    static let functionWords: Set<String> = [
+        "va", "cac", "cho", "voi", "la", "co", "nam", "theo", "tai", "ban", "anh", "chi", "thi", "nhu", "tin",
+        "sang", "con", "sau", "trong", "tham", "kinh", "doanh", "san", "xuat", "quan", "tu", "ha", "noi", "thanh",
+        "pho", "cong", "ty", "can", "bo", "chinh", "tri", "hoa", "chat", "nha", "may", "cuc", "ky", "thuat",
+    ]
+
+    /// Whether a word has letters only Vietnamese uses (ă â đ ê ô ơ ư or a tone mark).
+    static func hasVietnameseLetter(_ u: UnsafeBufferPointer<UInt16>, _ r: Range<Int>) -> Bool {
+        for i in r {
+            switch u[i] {
+            case 0x0102, 0x0103, 0x00C2, 0x00E2, 0x0110, 0x0111, 0x00CA, 0x00EA, 0x00D4, 0x00F4, 0x01A0, 0x01A1,
+                0x01AF, 0x01B0, 0x00C0...0x00C3, 0x00C8...0x00CA, 0x00CC, 0x00CD, 0x00D2...0x00D5, 0x00D9, 0x00DA,
+                0x00DD, 0x00E0...0x00E3, 0x00E8...0x00EA, 0x00EC, 0x00ED, 0x00F2...0x00F5, 0x00F9, 0x00FA, 0x00FD,
+                0x0128, 0x0129, 0x0168, 0x0169, 0x1EA0...0x1EF9, 0x0300, 0x0301, 0x0303, 0x0309, 0x0323:
+                return true
+            default: continue
+            }
+        }
+        return false
+    }
+
+    /// The language of the tokens `tokens` over `folded`.
+    public static func detect(tokens: ArraySlice<Token>, folded: [UInt16]) -> Language {
+        var deva = 0, latin = 0, latinWords = 0, viWords = 0
+        folded.withUnsafeBufferPointer { u in
+            for t in tokens where t.kind == .word {
+                let len = t.end - t.start
+                switch t.script {
+                case .devanagari: deva += len
+                case .latin:
+                    latin += len
+                    latinWords += 1
+                    if hasVietnameseLetter(u, t.start..<t.end) {
+                        viWords += 1
+                    } else if len <= 6, functionWords.contains(String(decoding: u[t.start..<t.end], as: UTF16.self)) {
+                        viWords += 1
+                    }
+                default: break
+                }
+            }
+        }
+        if deva == 0 && latin == 0 { return .und }
+        if deva >= latin { return .hi }
+        // Vietnamese when at least half its Latin words read as Vietnamese; an English sentence
+        // naming a Vietnamese person stays English.
+        return viWords * 2 >= latinWords ? .vi : .en
+    }
+
+    /// Whether decoded text reads as Vietnamese (used to accept a windows-1258 decoding).
+    public static func looksVietnamese(_ units: [UInt16]) -> Bool {
+        let text = NormalizedText(original: units)
+        let tokens = Tokenizer.tokenize(text.units, folded: text.folded, range: 0..<text.units.count)
+        return detect(tokens: tokens[...], folded: text.folded) == .vi
+    }
+}

@@ -1,0 +1,42 @@
+/// The decoded original text, with conversions from UTF-16 offsets to Unicode scalar offsets
+/// (the record's unit).
+public struct SourceText: Sendable {
+    /// UTF-16 code units of the decoded original.
+    public let units: [UInt16]
+    /// UTF-16 offsets of the second unit of each surrogate pair, ascending (usually empty).
+    let pairTails: [Int]
+
+    public init(units: [UInt16]) {
+        self.units = units
+        var tails: [Int] = []
+        var i = 0
+        while i + 1 < units.count {
+            if units[i] & 0xFC00 == 0xD800, units[i + 1] & 0xFC00 == 0xDC00 {
+                tails.append(i + 1)
+                i += 2
+            } else {
+                i += 1
+            }
+        }
+        pairTails = tails
+    }
+
+    /// Number of Unicode scalars.
+    public var scalarCount: Int { units.count - pairTails.count }
+
+    /// The Unicode scalar offset of UTF-16 offset `u`.
+    public func scalarOffset(_ u: Int) -> Int {
+        if pairTails.isEmpty { return u }
+        var lo = 0, hi = pairTails.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if pairTails[mid] < u { lo = mid + 1 } else { hi = mid }
+        }
+        return u - lo
+    }
+
+    /// The text of a UTF-16 range.
+    public func string(_ r: Range<Int>) -> String {
+        String(decoding: units[r], as: UTF16.self)
+    }
+}

@@ -1,0 +1,63 @@
+import ICUKit
+
+/// A paragraph: text between line breaks, with its language and tokens.
+public struct Paragraph: Sendable {
+    /// Normalized UTF-16 range (without the line break).
+    public var range: Range<Int>
+    public var language: Language
+    /// Range into ``TextDocument/tokens``.
+    public var tokens: Range<Int>
+}
+
+/// A document after decoding, normalization, tokenizing and segmentation.
+public struct TextDocument: Sendable {
+    public let source: SourceText
+    public let text: NormalizedText
+    /// All tokens, in order; paragraphs index into it.
+    public let tokens: [Token]
+    public let paragraphs: [Paragraph]
+
+    /// Builds the text layers of decoded original text.
+    public init(original: [UInt16], forcedLanguage: Language? = nil) {
+        source = SourceText(units: original)
+        text = NormalizedText(original: original)
+        var tokens: [Token] = []
+        var paragraphs: [Paragraph] = []
+        let u = text.units
+        var start = 0
+        while start <= u.count {
+            var end = start
+            while end < u.count, u[end] != 0x0A { end += 1 }
+            if end > start {
+                let toks = Tokenizer.tokenize(u, folded: text.folded, range: start..<end)
+                if !toks.isEmpty {
+                    let first = tokens.count
+                    tokens.append(contentsOf: toks)
+                    let lang = forcedLanguage ?? LanguageDetector.detect(tokens: toks[...], folded: text.folded)
+                    // The paragraph's span runs from its first to its last token (no edge spaces).
+                    paragraphs.append(
+                        Paragraph(range: toks.first!.start..<toks.last!.end, language: lang, tokens: first..<tokens.count))
+                }
+            }
+            start = end + 1
+        }
+        self.tokens = tokens
+        self.paragraphs = paragraphs
+    }
+
+    /// The original UTF-16 range of a normalized range.
+    public func originalRange(_ r: Range<Int>) -> Range<Int> { text.map.originalRange(r) }
+
+    /// The original Unicode scalar range of a normalized range.
+    public func scalarRange(_ r: Range<Int>) -> Range<Int> {
+        let o = originalRange(r)
+        return source.scalarOffset(o.lowerBound)..<source.scalarOffset(o.upperBound)
+    }
+
+    /// The document's language: the majority of paragraph characters, `und` when none is decidable.
+    public var language: Language {
+        var counts: [Language: Int] = [:]
+        for p in paragraphs where p.language != .und { counts[p.language, default: 0] += p.range.count }
+        return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? .und
+    }
+}

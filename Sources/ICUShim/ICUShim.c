@@ -1,0 +1,168 @@
+#include "ICUShim.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
+#include <unicode/ucnv_err.h>
+#include <unicode/unorm2.h>
+#include <unicode/unum.h>
+#include <unicode/utrans.h>
+
+static const UNormalizer2 *nfc(void) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *n = unorm2_getNFCInstance(&status);
+    return U_FAILURE(status) ? NULL : n;
+}
+
+static const UNormalizer2 *nfd(void) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *n = unorm2_getNFDInstance(&status);
+    return U_FAILURE(status) ? NULL : n;
+}
+
+int32_t assay_nfc_span_yes(const uint16_t *s, int32_t len) {
+    const UNormalizer2 *n = nfc();
+    if (!n) return -1;
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t end = unorm2_spanQuickCheckYes(n, (const UChar *)s, len, &status);
+    return U_FAILURE(status) ? -1 : end;
+}
+
+static int32_t normalize(const UNormalizer2 *n, const uint16_t *s, int32_t len, uint16_t *dest, int32_t cap) {
+    if (!n) return -1;
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t out = unorm2_normalize(n, (const UChar *)s, len, (UChar *)dest, cap, &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) return out;
+    return U_FAILURE(status) ? -1 : out;
+}
+
+int32_t assay_nfc_normalize(const uint16_t *s, int32_t len, uint16_t *dest, int32_t cap) {
+    return normalize(nfc(), s, len, dest, cap);
+}
+
+int32_t assay_nfd_normalize(const uint16_t *s, int32_t len, uint16_t *dest, int32_t cap) {
+    return normalize(nfd(), s, len, dest, cap);
+}
+
+bool assay_nfc_has_boundary_before(uint32_t c) {
+    const UNormalizer2 *n = nfc();
+    return n ? unorm2_hasBoundaryBefore(n, (UChar32)c) : true;
+}
+
+uint32_t assay_fold_case(uint32_t c) { return (uint32_t)u_foldCase((UChar32)c, U_FOLD_CASE_DEFAULT); }
+
+int32_t assay_digit_value(uint32_t c) {
+    if (u_charType((UChar32)c) != U_DECIMAL_DIGIT_NUMBER) return -1;
+    return u_charDigitValue((UChar32)c);
+}
+
+/* Counts substitutions, then lets ICU substitute U+FFFD as usual. */
+static void UCNV_TO_U_CALLBACK_COUNT(const void *context, UConverterToUnicodeArgs *args, const char *codeUnits,
+                                     int32_t length, UConverterCallbackReason reason, UErrorCode *err) {
+    if (reason == UCNV_UNASSIGNED || reason == UCNV_ILLEGAL || reason == UCNV_IRREGULAR) {
+        int32_t *count = (int32_t *)context;
+        *count += length;
+        static const UChar replacement = 0xFFFD;
+        *err = U_ZERO_ERROR;
+        ucnv_cbToUWriteUChars(args, &replacement, 1, 0, err);
+    }
+    (void)codeUnits;
+}
+
+int32_t assay_convert_to_utf16(const char *charset, const uint8_t *src, int32_t len, uint16_t *dest,
+                               int32_t cap, int32_t *substitutions, char *canonical, int32_t canonicalCap) {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter *cnv = ucnv_open(charset, &status);
+    if (U_FAILURE(status) || !cnv) return -1;
+    if (canonical && canonicalCap > 0) {
+        UErrorCode nameStatus = U_ZERO_ERROR;
+        const char *name = ucnv_getName(cnv, &nameStatus);
+        strncpy(canonical, U_SUCCESS(nameStatus) && name ? name : charset, (size_t)canonicalCap - 1);
+        canonical[canonicalCap - 1] = 0;
+    }
+    int32_t count = 0;
+    ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_COUNT, &count, NULL, NULL, &status);
+    if (U_FAILURE(status)) { ucnv_close(cnv); return -1; }
+    int32_t out = ucnv_toUChars(cnv, (UChar *)dest, cap, (const char *)src, len, &status);
+    ucnv_close(cnv);
+    if (substitutions) *substitutions = count;
+    if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) return out;
+    return U_FAILURE(status) ? -1 : out;
+}
+
+bool assay_converter_exists(const char *charset) {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter *cnv = ucnv_open(charset, &status);
+    if (cnv) ucnv_close(cnv);
+    return U_SUCCESS(status) && cnv != NULL;
+}
+
+int32_t assay_sentence_breaks(const char *locale, const uint16_t *text, int32_t len, int32_t *out, int32_t cap) {
+    UErrorCode status = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open(UBRK_SENTENCE, locale, (const UChar *)text, len, &status);
+    if (U_FAILURE(status)) return -1;
+    int32_t count = 0;
+    for (int32_t b = ubrk_next(bi); b != UBRK_DONE; b = ubrk_next(bi)) {
+        if (count < cap) out[count] = b;
+        count++;
+    }
+    ubrk_close(bi);
+    return count;
+}
+
+int32_t assay_number_symbol(const char *locale, AssayNumberSymbol which, uint16_t *dest, int32_t cap) {
+    UErrorCode status = U_ZERO_ERROR;
+    UNumberFormat *fmt = unum_open(UNUM_DECIMAL, NULL, 0, locale, NULL, &status);
+    if (U_FAILURE(status)) return -1;
+    UNumberFormatSymbol symbol =
+        which == ASSAY_DECIMAL_SEPARATOR ? UNUM_DECIMAL_SEPARATOR_SYMBOL : UNUM_GROUPING_SEPARATOR_SYMBOL;
+    int32_t n = unum_getSymbol(fmt, symbol, (UChar *)dest, cap, &status);
+    unum_close(fmt);
+    return U_FAILURE(status) ? -1 : n;
+}
+
+int32_t assay_parse_decimal(const char *locale, const uint16_t *text, int32_t len, int32_t *consumed,
+                            char *out, int32_t cap) {
+    UErrorCode status = U_ZERO_ERROR;
+    UNumberFormat *fmt = unum_open(UNUM_DECIMAL, NULL, 0, locale, NULL, &status);
+    if (U_FAILURE(status)) return -1;
+    int32_t pos = 0;
+    int32_t n = unum_parseDecimal(fmt, (const UChar *)text, len, &pos, out, cap, &status);
+    unum_close(fmt);
+    if (consumed) *consumed = pos;
+    if (U_FAILURE(status)) return -1;
+    return n;
+}
+
+struct AssayTransliterator {
+    UTransliterator *trans;
+};
+
+AssayTransliterator *assay_translit_open(const uint16_t *id, int32_t idLen) {
+    UErrorCode status = U_ZERO_ERROR;
+    UTransliterator *t = utrans_openU((const UChar *)id, idLen, UTRANS_FORWARD, NULL, 0, NULL, &status);
+    if (U_FAILURE(status) || !t) return NULL;
+    AssayTransliterator *box = (AssayTransliterator *)malloc(sizeof(AssayTransliterator));
+    if (!box) { utrans_close(t); return NULL; }
+    box->trans = t;
+    return box;
+}
+
+int32_t assay_translit(const AssayTransliterator *t, uint16_t *buf, int32_t len, int32_t cap) {
+    if (!t) return -1;
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t textLength = len;
+    int32_t limit = len;
+    utrans_transUChars(t->trans, (UChar *)buf, &textLength, cap, 0, &limit, &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR) return textLength > cap ? textLength : cap + 1;
+    return U_FAILURE(status) ? -1 : textLength;
+}
+
+void assay_translit_close(AssayTransliterator *t) {
+    if (!t) return;
+    utrans_close(t->trans);
+    free(t);
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+import Assay
+
+@main
+struct AssayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assay",
+        abstract: "Turn news articles in Hindi, Vietnamese and English into structured JSON records.",
+        version: AssayVersion.version,
+        subcommands: [NormalizeCommand.self]
+    )
+}
