@@ -45,7 +45,7 @@ import Testing
 
     @Test func latin1EnglishIsNotTakenForVietnamese() {
         // Not UTF-8, not Vietnamese: stays UTF-8 with replacements.
-        let bytes: [UInt8] = Array("The caf".utf8) + [0xE9] + Array(" opened in ".utf8) + [0xE9, 0xE9]
+        let bytes: [UInt8] = Array("The caf".utf8) + [0xE9] + Array(" near the factory gate opened in 2020 and serves coffee to the workers of the night shift; its owner, a retired engineer, calls it a caf".utf8) + [0xE9] + Array(" for everyone.".utf8)
         let d = DocumentDecoder.decode(bytes)
         #expect(d.encoding == "utf-8")
         #expect(d.diagnostics.first?.code == "W301")

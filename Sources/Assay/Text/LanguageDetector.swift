@@ -40,6 +40,7 @@ public enum LanguageDetector {
                 case .devanagari: deva += len
                 case .latin:
                     latin += len
+                    if len < 2 || t.allCaps { continue }  // initials, codes and acronyms say nothing
                     latinWords += 1
                     if hasVietnameseLetter(u, t.start..<t.end) {
                         viWords += 1
@@ -52,9 +53,9 @@ public enum LanguageDetector {
         }
         if deva == 0 && latin == 0 { return .und }
         if deva >= latin { return .hi }
-        // Vietnamese when at least half its Latin words read as Vietnamese; an English sentence
+        // Vietnamese when at least 40% of its Latin words read as Vietnamese; an English sentence
         // naming a Vietnamese person stays English.
-        return viWords * 2 >= latinWords ? .vi : .en
+        return latinWords > 0 && viWords * 5 >= latinWords * 2 ? .vi : .en
     }
 
     /// Whether decoded text reads as Vietnamese (used to accept a windows-1258 decoding).

@@ -16,6 +16,8 @@ public struct TextDocument: Sendable {
     /// All tokens, in order; paragraphs index into it.
     public let tokens: [Token]
     public let paragraphs: [Paragraph]
+    /// Each token's key (a hash of its folded text), for literals and lexicons.
+    public let keys: [UInt64]
 
     /// Builds the text layers of decoded original text.
     public init(original: [UInt16], forcedLanguage: Language? = nil) {
@@ -43,6 +45,7 @@ public struct TextDocument: Sendable {
         }
         self.tokens = tokens
         self.paragraphs = paragraphs
+        keys = text.folded.withUnsafeBufferPointer { f in tokens.map { tokenKey(f, $0.start, $0.end) } }
     }
 
     /// The original UTF-16 range of a normalized range.

@@ -1,0 +1,76 @@
+/// An entity's resolved value: ordered fields whose values are strings or null (the record contract
+/// has no other kinds). Encoded as a JSON object in field order.
+public struct EntityValue: Sendable, Equatable, Hashable, Codable {
+    /// The fields, in the order the contract lists them.
+    public var fields: [Field]
+
+    /// One key and its value (nil encodes as JSON null).
+    public struct Field: Sendable, Equatable, Hashable {
+        public var key: String
+        public var value: String?
+        public init(_ key: String, _ value: String?) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    public init(_ fields: [Field]) { self.fields = fields }
+
+    /// Builds a value from key/value pairs in order.
+    public init(_ pairs: KeyValuePairs<String, String?>) {
+        fields = pairs.map { Field($0.key, $0.value) }
+    }
+
+    /// The value of `key` (nil when absent or null).
+    public subscript(_ key: String) -> String? {
+        get { fields.first { $0.key == key }?.value ?? nil }
+        set {
+            if let i = fields.firstIndex(where: { $0.key == key }) { fields[i].value = newValue } else { fields.append(Field(key, newValue)) }
+        }
+    }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        for f in fields { try c.encode(f.value, forKey: Key(stringValue: f.key)) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        fields = try c.allKeys.sorted { $0.stringValue < $1.stringValue }.map {
+            Field($0.stringValue, try c.decodeIfPresent(String.self, forKey: $0))
+        }
+    }
+}
+
+/// One entity in a record.
+public struct Entity: Sendable, Equatable, Codable {
+    /// `factory`, `officer`, `money` or `period`.
+    public var type: String
+    /// The original text of the span (`original[start:end]` in Unicode scalars).
+    public var text: String
+    /// Unicode scalar offsets in the decoded original, half-open.
+    public var start: Int
+    public var end: Int
+    /// The language of the paragraph it was found in.
+    public var language: String
+    /// The id of the rule that matched.
+    public var rule: String
+    public var value: EntityValue
+
+    public init(type: String, text: String, start: Int, end: Int, language: String, rule: String, value: EntityValue) {
+        self.type = type
+        self.text = text
+        self.start = start
+        self.end = end
+        self.language = language
+        self.rule = rule
+        self.value = value
+    }
+}

@@ -1,0 +1,119 @@
+/// A match after resolution, as `assay explain` shows it.
+public struct Candidate: Sendable {
+    /// What happened to a candidate.
+    public enum Status: Sendable, Equatable {
+        case kept
+        case rejected(String)
+        /// Lost an overlap to the candidate at this index.
+        case lostOverlap(to: Int)
+    }
+
+    public var rule: Int
+    public var ruleID: String
+    public var type: String
+    public var language: Language
+    /// Token range in the document.
+    public var tokens: Range<Int>
+    /// Normalized UTF-16 range.
+    public var range: Range<Int>
+    public var value: EntityValue?
+    public var status: Status
+    /// Whether kept candidates of this type become entities (internal cues do not).
+    public var emits: Bool
+}
+
+/// Runs the compiled rules over a document and settles the results: match → resolve → overlap.
+public struct Extractor: Sendable {
+    public let rules: RuleSet
+
+    public init(rules: RuleSet) { self.rules = rules }
+
+    /// Every candidate of every paragraph, with its status.
+    public func candidates(_ doc: TextDocument) -> [Candidate] {
+        var out: [Candidate] = []
+        for p in doc.paragraphs {
+            var local: [Candidate] = []
+            for m in rules.matcher.matches(in: doc, tokens: p.tokens, language: p.language) {
+                local.append(resolve(m, doc: doc, language: p.language))
+            }
+            settleOverlaps(&local)
+            let base = out.count
+            for var c in local {
+                if case .lostOverlap(let k) = c.status { c.status = .lostOverlap(to: k + base) }
+                out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// The kept, emitted entities of a document, sorted by start.
+    public func entities(_ doc: TextDocument) -> [Entity] {
+        entities(doc, from: candidates(doc))
+    }
+
+    /// The entities among already computed candidates.
+    public func entities(_ doc: TextDocument, from candidates: [Candidate]) -> [Entity] {
+        candidates.filter { $0.status == .kept && $0.emits }.map { c in
+            let o = doc.originalRange(c.range)
+            return Entity(
+                type: c.type, text: doc.source.string(o), start: doc.source.scalarOffset(o.lowerBound),
+                end: doc.source.scalarOffset(o.upperBound), language: c.language.rawValue, rule: c.ruleID,
+                value: c.value ?? EntityValue([]))
+        }.sorted { ($0.start, $0.end, $0.type) < ($1.start, $1.end, $1.type) }
+    }
+
+    func resolve(_ m: RawMatch, doc: TextDocument, language: Language) -> Candidate {
+        let rule = rules.rules[m.rule]
+        let compiled = rules.matcher.rules[m.rule]
+        var captures: [String: Capture] = [:]
+        for (name, base) in compiled.slots {
+            let s = m.slots[base], e = m.slots[base + 1]
+            guard s >= 0, e > s else { continue }
+            let range = doc.tokens[s].start..<doc.tokens[e - 1].end
+            var lexValue: String? = nil
+            if let lex = compiled.captureLexicons[name] {
+                lexValue = rules.matcher.trie.value(keys: doc.keys[s..<e], lexicons: lex)
+            }
+            captures[name] = Capture(
+                tokens: s..<e, text: String(decoding: doc.text.units[range], as: UTF16.self),
+                folded: String(decoding: doc.text.folded[range], as: UTF16.self), lexiconValue: lexValue)
+        }
+        let input = ResolverInput(rule: rule, language: language, tokens: m.start..<m.end, captures: captures, document: doc)
+        let resolution = rules.resolvers.resolver(for: rule.dimension)?.resolve(input) ?? .reject("no resolver")
+        let range = doc.tokens[m.start].start..<doc.tokens[m.end - 1].end
+        var c = Candidate(
+            rule: m.rule, ruleID: rule.id, type: rule.dimension, language: language, tokens: m.start..<m.end, range: range,
+            value: nil, status: .kept, emits: rules.resolvers.emits(rule.dimension))
+        switch resolution {
+        case .accept(let v): c.value = v
+        case .reject(let why): c.status = .rejected(why)
+        }
+        return c
+    }
+
+    /// The overlap policy, `longest-then-priority`: among overlapping kept candidates the longest span
+    /// wins, then the higher rule priority, then the earlier rule. Emitted types compete with each
+    /// other; internal cues only with their own type.
+    func settleOverlaps(_ cands: inout [Candidate]) {
+        let order = cands.indices.filter { cands[$0].status == .kept }.sorted { a, b in
+            let x = cands[a], y = cands[b]
+            if x.range.count != y.range.count { return x.range.count > y.range.count }
+            let px = rules.rules[x.rule].priority, py = rules.rules[y.rule].priority
+            if px != py { return px > py }
+            if x.rule != y.rule { return x.rule < y.rule }
+            return x.range.lowerBound < y.range.lowerBound
+        }
+        var kept: [Int] = []
+        for i in order {
+            let c = cands[i]
+            if let winner = kept.first(where: { k in
+                let o = cands[k]
+                return o.range.overlaps(c.range) && (o.emits && c.emits || o.type == c.type)
+            }) {
+                cands[i].status = .lostOverlap(to: winner)
+            } else {
+                kept.append(i)
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+/// Factory codes: `Z` and two or three digits, whatever script or alias the text used.
+///
+/// Captures: `code` (the digits, any script after normalization) or `alias` (a lexicon whose value
+/// is the canonical code, e.g. a company name standing for a factory).
+public struct FactoryResolver: Resolver {
+    public init() {}
+
+    public func resolve(_ input: ResolverInput) -> Resolution {
+        if let alias = input["alias"] {
+            guard let code = alias.lexiconValue, Self.isCode(code) else {
+                return .reject("alias '\(alias.text)' has no factory code")
+            }
+            return .accept(EntityValue(["code": code]))
+        }
+        guard let digits = input["code"] else { return .reject("no 'code' capture") }
+        let d = digits.folded.filter { $0.isASCII && $0.isNumber }
+        guard d.count == digits.folded.count, (2...3).contains(d.count) else {
+            return .reject("'\(digits.text)' is not two or three digits")
+        }
+        return .accept(EntityValue(["code": "Z" + d]))
+    }
+
+    static func isCode(_ s: String) -> Bool {
+        s.count >= 3 && s.count <= 4 && s.hasPrefix("Z") && s.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
+    }
+}

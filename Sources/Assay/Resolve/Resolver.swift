@@ -1,0 +1,77 @@
+/// A captured part of a match, as a resolver sees it.
+public struct Capture: Sendable {
+    /// Token range in the document.
+    public var tokens: Range<Int>
+    /// Normalized text of the capture (original spacing between its tokens kept).
+    public var text: String
+    /// Case-folded view of the same text.
+    public var folded: String
+    /// The value of the lexicon phrase it matched, when the capture wraps one lexicon reference.
+    public var lexiconValue: String?
+}
+
+/// What a resolver gets: the match, its captures and its language.
+public struct ResolverInput: Sendable {
+    public var rule: Rule
+    public var language: Language
+    /// The span's tokens in the document.
+    public var tokens: Range<Int>
+    public var captures: [String: Capture]
+    /// The document, for resolvers that need more than the captures (an officer's original name).
+    public var document: TextDocument
+
+    /// The capture named `name`, if the match set it.
+    public subscript(_ name: String) -> Capture? { captures[name] }
+}
+
+/// A resolver's answer: a value, or a rejection with the reason `explain` shows.
+public enum Resolution: Sendable, Equatable {
+    case accept(EntityValue)
+    case reject(String)
+}
+
+/// Turns a match's captures into a typed value, or rejects it. Resolvers never scan text; rules
+/// never do arithmetic (STYLE.md).
+public protocol Resolver: Sendable {
+    func resolve(_ input: ResolverInput) -> Resolution
+}
+
+/// The resolvers by dimension, and whether a dimension's matches become entities.
+public struct ResolverRegistry: Sendable {
+    struct Entry: Sendable {
+        var resolver: any Resolver
+        var emits: Bool
+    }
+
+    var entries: [String: Entry]
+
+    /// An empty registry.
+    public init() { entries = [:] }
+
+    /// Registers `resolver` for `dimension`; `emits` false keeps its matches internal (metric cues).
+    public mutating func register(_ dimension: String, _ resolver: any Resolver, emits: Bool = true) {
+        entries[dimension] = Entry(resolver: resolver, emits: emits)
+    }
+
+    func resolver(for dimension: String) -> (any Resolver)? { entries[dimension]?.resolver }
+    func emits(_ dimension: String) -> Bool { entries[dimension]?.emits ?? false }
+    /// Registered dimensions, sorted.
+    public var dimensions: [String] { entries.keys.sorted() }
+
+    /// The resolvers Assay ships.
+    public static var standard: ResolverRegistry {
+        var r = ResolverRegistry()
+        r.register("factory", FactoryResolver())
+        return r
+    }
+}
+
+/// A resolver that returns each capture's lexicon value (or its text) as a field, in capture-name
+/// order. Used by the engine's tests and for simple internal dimensions.
+public struct CaptureResolver: Resolver {
+    public init() {}
+    public func resolve(_ input: ResolverInput) -> Resolution {
+        if let bad = input["reject"] { return .reject("rejected by capture '\(bad.text)'") }
+        return .accept(EntityValue(input.captures.keys.sorted().map { EntityValue.Field($0, input.captures[$0]!.lexiconValue ?? input.captures[$0]!.text) }))
+    }
+}

@@ -1,0 +1,64 @@
+/// An entity an example must yield.
+public struct ExpectedEntity: Sendable, Equatable {
+    public var type: String
+    public var text: String
+    /// Expected value fields; nil values mean JSON null.
+    public var value: [String: String?]
+}
+
+/// A rule example (exactly these entities) or counterexample (no entity of the rule's type).
+public struct RuleExample: Sendable {
+    public var text: String
+    public var entities: [ExpectedEntity]
+    /// Where the example is written, for E190 reports.
+    public var line: Int
+    public var column: Int
+    /// The language to run it in (the file's, unless the example names one).
+    public var language: Language
+}
+
+/// One rule from a rule file.
+public struct Rule: Sendable {
+    /// `<lang>.<dimension>.<slug>`, the same in the output, diagnostics and tests.
+    public var id: String
+    public var description: String
+    /// The entity type (or internal dimension, e.g. `metric`).
+    public var dimension: String
+    /// The file's language; nil for `rules/common`, whose rules run in every language.
+    public var language: Language?
+    public var priority: Int
+    public var pattern: String
+    public var examples: [RuleExample]
+    public var counterexamples: [RuleExample]
+    /// The rule file and the line of the rule's `id`.
+    public var path: String
+    public var line: Int
+}
+
+/// A problem in a rule file, rendered like a compiler message.
+public struct RuleDiagnostic: Error, Sendable, Equatable {
+    public var path: String
+    public var line: Int
+    public var column: Int
+    /// `E1xx` (file errors) or `E190` (a failing example).
+    public var code: String
+    public var message: String
+    /// The source line, for the caret.
+    public var sourceLine: String?
+
+    /// `rules/vi/money.yaml:12:9: error[E104]: unknown lexicon 'scale'`, the source line and a caret.
+    public var rendered: String {
+        var s = "\(path):\(line):\(column): error[\(code)]: \(message)"
+        if let src = sourceLine {
+            s += "\n" + src + "\n" + String(repeating: " ", count: max(0, column - 1)) + "^"
+        }
+        return s
+    }
+}
+
+/// Rule files that could not be loaded: every problem found, in file order.
+public struct RuleLoadError: Error, Sendable {
+    public var diagnostics: [RuleDiagnostic]
+    /// All diagnostics, rendered, one after another.
+    public var rendered: String { diagnostics.map(\.rendered).joined(separator: "\n") }
+}

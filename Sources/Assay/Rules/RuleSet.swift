@@ -1,0 +1,380 @@
+import Foundation
+import Yams
+
+/// All rule files loaded, validated and compiled into one matcher. Built once at start-up and
+/// shared read-only by every document.
+public struct RuleSet: Sendable {
+    public let rules: [Rule]
+    /// The rule files read, in load order.
+    public let files: [String]
+    let matcher: Matcher
+    let resolvers: ResolverRegistry
+    /// lexicon id → qualified name (`vi.scale`)
+    let lexiconNames: [String]
+
+    /// Loads every `*.yaml` below `directory` (sorted by path). Throws every problem at once.
+    public static func load(directory: String, resolvers: ResolverRegistry = .standard) throws(RuleLoadError) -> RuleSet {
+        let fm = FileManager.default
+        var paths: [String] = []
+        if let e = fm.enumerator(atPath: directory) {
+            while let p = e.nextObject() as? String {
+                if p.hasSuffix(".yaml") || p.hasSuffix(".yml") { paths.append(p) }
+            }
+        }
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+            throw RuleLoadError(diagnostics: [
+                RuleDiagnostic(path: directory, line: 1, column: 1, code: "E100", message: "no rule directory at '\(directory)'")
+            ])
+        }
+        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        var sources: [(String, String)] = []
+        var diags: [RuleDiagnostic] = []
+        for p in paths.sorted() {
+            let full = base + "/" + p
+            guard let data = fm.contents(atPath: full), let text = String(data: data, encoding: .utf8) else {
+                diags.append(RuleDiagnostic(path: full, line: 1, column: 1, code: "E100", message: "cannot read rule file as UTF-8"))
+                continue
+            }
+            sources.append((full, text))
+        }
+        return try load(sources: sources, resolvers: resolvers, earlier: diags)
+    }
+
+    /// Loads rule files given as (path, text) pairs.
+    public static func load(
+        sources: [(path: String, text: String)], resolvers: ResolverRegistry = .standard, earlier: [RuleDiagnostic] = []
+    ) throws(RuleLoadError) -> RuleSet {
+        var loader = RuleLoader(resolvers: resolvers)
+        loader.diagnostics = earlier
+        let files = sources.compactMap { loader.parseFile(path: $0.path, text: $0.text) }
+        for f in files { loader.collectLexicons(f) }
+        for f in files { loader.collectRules(f) }
+        if !loader.diagnostics.isEmpty { throw RuleLoadError(diagnostics: loader.diagnostics) }
+        return loader.build(files: sources.map(\.path))
+    }
+
+    /// The index of a rule by id.
+    public func rule(id: String) -> Rule? { rules.first { $0.id == id } }
+}
+
+/// One YAML file, composed, with its header.
+struct ParsedFile {
+    var path: String
+    var lines: [Substring]
+    var root: Node.Mapping
+    var language: Language?
+    var languageName: String
+    var dimension: String?
+}
+
+/// The stateful part of loading: lexicons by name, rules, diagnostics.
+struct RuleLoader {
+    let resolvers: ResolverRegistry
+    var diagnostics: [RuleDiagnostic] = []
+    var trie = LexiconTrie()
+    var lexiconIDs: [String: Int] = [:]
+    var lexiconNames: [String] = []
+    var rules: [Rule] = []
+    var patterns: [PatternNode] = []
+    var ruleIDs: [String: String] = [:]
+
+    mutating func error(_ file: ParsedFile?, path: String? = nil, _ mark: Mark?, _ code: String, _ message: String, columnOffset: Int = 0) {
+        let line = mark?.line ?? 1
+        let column = (mark?.column ?? 1) + columnOffset
+        let src = file.flatMap { f in line - 1 < f.lines.count ? String(f.lines[line - 1]) : nil }
+        diagnostics.append(
+            RuleDiagnostic(path: path ?? file?.path ?? "", line: line, column: column, code: code, message: message, sourceLine: src))
+    }
+
+    mutating func parseFile(path: String, text: String) -> ParsedFile? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let e as YamlError {
+            var mark: Mark? = nil
+            var problem = "\(e)"
+            switch e {
+            case .scanner(_, let p, let m, _), .parser(_, let p, let m, _), .composer(_, let p, let m, _):
+                mark = m
+                problem = p
+            default: break
+            }
+            let line = mark?.line ?? 1
+            diagnostics.append(
+                RuleDiagnostic(
+                    path: path, line: line, column: mark?.column ?? 1, code: "E100", message: "invalid YAML: \(problem)",
+                    sourceLine: line - 1 < lines.count ? String(lines[line - 1]) : nil))
+            return nil
+        } catch {
+            diagnostics.append(RuleDiagnostic(path: path, line: 1, column: 1, code: "E100", message: "invalid YAML: \(error)"))
+            return nil
+        }
+        guard let root = node?.mapping else {
+            diagnostics.append(RuleDiagnostic(path: path, line: 1, column: 1, code: "E101", message: "a rule file is a mapping with 'language', 'dimension', 'lexicons' and 'rules'"))
+            return nil
+        }
+        var file = ParsedFile(path: path, lines: lines, root: root, language: nil, languageName: "", dimension: nil)
+        guard let lang = root["language"]?.string else {
+            error(file, root["language"]?.mark ?? node?.mark, "E101", "missing 'language' (hi, vi, en or common)")
+            return nil
+        }
+        if lang == "common" {
+            file.language = nil
+        } else if let l = Language(rawValue: lang), l != .und {
+            file.language = l
+        } else {
+            error(file, root["language"]?.mark, "E101", "unknown language '\(lang)' (hi, vi, en or common)")
+            return nil
+        }
+        file.languageName = lang
+        file.dimension = root["dimension"]?.string
+        for (k, _) in root {
+            if let key = k.string, !["language", "dimension", "lexicons", "rules", "description"].contains(key) {
+                error(file, k.mark, "E101", "unknown key '\(key)'")
+            }
+        }
+        return file
+    }
+
+    mutating func collectLexicons(_ file: ParsedFile) {
+        guard let lexNode = file.root["lexicons"] else { return }
+        guard let lexicons = lexNode.mapping else {
+            error(file, lexNode.mark, "E101", "'lexicons' is a mapping of name → entries")
+            return
+        }
+        for (nameNode, entries) in lexicons {
+            guard let name = nameNode.string else { continue }
+            let qualified = file.languageName + "." + name
+            if lexiconIDs[qualified] != nil {
+                error(file, nameNode.mark, "E109", "lexicon '\(name)' is already defined for language '\(file.languageName)'")
+                continue
+            }
+            let id = lexiconNames.count
+            lexiconIDs[qualified] = id
+            lexiconNames.append(qualified)
+            var phrases: [(Node, String)] = []
+            if let m = entries.mapping {
+                for (k, v) in m { phrases.append((k, v.string ?? "")) }
+            } else if let s = entries.sequence {
+                for k in s { phrases.append((k, k.string ?? "")) }
+            } else {
+                error(file, entries.mark, "E101", "lexicon '\(name)' is a mapping (phrase: value) or a list of phrases")
+                continue
+            }
+            for (k, value) in phrases {
+                guard let phrase = k.string else { continue }
+                let keys = phraseKeys(phrase)
+                if keys.isEmpty {
+                    error(file, k.mark, "E106", "empty phrase in lexicon '\(name)'")
+                    continue
+                }
+                trie.insert(keys, lexicon: id, value: value)
+            }
+        }
+    }
+
+    func resolveLexicon(_ name: String, language: String) -> Int? {
+        if name.contains(".") { return lexiconIDs[name] }
+        return lexiconIDs[language + "." + name] ?? lexiconIDs["common." + name]
+    }
+
+    mutating func collectRules(_ file: ParsedFile) {
+        guard let rulesNode = file.root["rules"] else { return }
+        guard let list = rulesNode.sequence else {
+            error(file, rulesNode.mark, "E101", "'rules' is a list")
+            return
+        }
+        guard let dimension = file.dimension else {
+            error(file, rulesNode.mark, "E101", "a file with rules needs 'dimension'")
+            return
+        }
+        if resolvers.resolver(for: dimension) == nil {
+            error(file, file.root["dimension"]?.mark, "E111", "no resolver for dimension '\(dimension)' (known: \(resolvers.dimensions.joined(separator: ", ")))")
+            return
+        }
+        for r in list {
+            guard let m = r.mapping else {
+                error(file, r.mark, "E101", "a rule is a mapping with 'id', 'description', 'pattern' and 'examples'")
+                continue
+            }
+            collectRule(file, m, node: r, dimension: dimension)
+        }
+    }
+
+    mutating func collectRule(_ file: ParsedFile, _ m: Node.Mapping, node: Node, dimension: String) {
+        for (k, _) in m {
+            if let key = k.string, !["id", "description", "pattern", "priority", "examples", "counterexamples"].contains(key) {
+                error(file, k.mark, "E101", "unknown rule key '\(key)'")
+            }
+        }
+        guard let idNode = m["id"], let id = idNode.string else {
+            error(file, node.mark, "E101", "rule without 'id'")
+            return
+        }
+        let prefix = file.languageName + "." + dimension + "."
+        if !id.hasPrefix(prefix) || id.count == prefix.count {
+            error(file, idNode.mark, "E108", "rule id '\(id)' must be '\(prefix)<slug>'")
+        }
+        if let other = ruleIDs[id] {
+            error(file, idNode.mark, "E103", "duplicate rule id '\(id)' (also in \(other))")
+            return
+        }
+        ruleIDs[id] = file.path
+        guard let patNode = m["pattern"], let patText = patNode.string else {
+            error(file, idNode.mark, "E101", "rule '\(id)' has no 'pattern'")
+            return
+        }
+        let quoted = patNode.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
+        let language = file.languageName
+        var unknown: [(String, Int)] = []
+        let node: PatternNode
+        do {
+            node = try PatternParser.parse(patText, literalKeys: phraseKeys)
+        } catch {
+            self.error(file, patNode.mark, error.code, error.message, columnOffset: error.offset + (quoted ? 1 : 0))
+            return
+        }
+        checkLexicons(node, language: language, unknown: &unknown)
+        for (name, col) in unknown {
+            error(file, patNode.mark, "E104", "unknown lexicon '\(name)'", columnOffset: col + (quoted ? 1 : 0))
+        }
+        if !unknown.isEmpty { return }
+        var priority = 0
+        if let p = m["priority"] {
+            if let v = p.int { priority = v } else { error(file, p.mark, "E101", "'priority' is an integer") }
+        }
+        let exampleLanguage = file.language ?? .en
+        let examples = parseExamples(file, m["examples"], language: exampleLanguage, counter: false)
+        let counter = parseExamples(file, m["counterexamples"], language: exampleLanguage, counter: true)
+        if examples.isEmpty {
+            error(file, idNode.mark, "E101", "rule '\(id)' has no examples")
+        }
+        registerLiteralContexts(node)
+        rules.append(
+            Rule(
+                id: id, description: m["description"]?.string ?? "", dimension: dimension, language: file.language,
+                priority: priority, pattern: patText, examples: examples, counterexamples: counter, path: file.path,
+                line: idNode.mark?.line ?? 1))
+        patterns.append(node)
+    }
+
+    func checkLexicons(_ node: PatternNode, language: String, unknown: inout [(String, Int)]) {
+        switch node {
+        case .lexicon(let name, let col): if resolveLexicon(name, language: language) == nil { unknown.append((name, col)) }
+        case .sequence(let items), .alternatives(let items): for i in items { checkLexicons(i, language: language, unknown: &unknown) }
+        case .repetition(let n, _, _), .capture(_, let n), .context(_, let n, _): checkLexicons(n, language: language, unknown: &unknown)
+        case .literal, .tokenClass, .glue: break
+        }
+    }
+
+    /// Multi-token literals inside a context become one-phrase lexicons.
+    mutating func registerLiteralContexts(_ node: PatternNode) {
+        switch node {
+        case .context(_, let inner, _):
+            var atom = inner
+            if case .capture(_, let a) = inner { atom = a }
+            if case .literal(let keys, let text) = atom, keys.count > 1 {
+                let name = "\u{0}literal:" + text
+                if lexiconIDs[name] == nil {
+                    let id = lexiconNames.count
+                    lexiconIDs[name] = id
+                    lexiconNames.append(name)
+                    trie.insert(keys, lexicon: id, value: text)
+                }
+            }
+        case .sequence(let items), .alternatives(let items): for i in items { registerLiteralContexts(i) }
+        case .repetition(let n, _, _), .capture(_, let n): registerLiteralContexts(n)
+        case .literal, .tokenClass, .glue, .lexicon: break
+        }
+    }
+
+    mutating func parseExamples(_ file: ParsedFile, _ node: Node?, language: Language, counter: Bool) -> [RuleExample] {
+        guard let node else { return [] }
+        guard let list = node.sequence else {
+            error(file, node.mark, "E101", "'\(counter ? "counterexamples" : "examples")' is a list")
+            return []
+        }
+        var out: [RuleExample] = []
+        for ex in list {
+            let mark = ex.mark
+            if let text = ex.string {
+                if !counter { error(file, mark, "E101", "an example gives 'text' and 'entities'") }
+                out.append(RuleExample(text: text, entities: [], line: mark?.line ?? 1, column: mark?.column ?? 1, language: language))
+                continue
+            }
+            guard let m = ex.mapping, let text = m["text"]?.string else {
+                error(file, mark, "E101", "an example is a mapping with 'text' and 'entities'")
+                continue
+            }
+            var lang = language
+            if let l = m["language"]?.string {
+                if let v = Language(rawValue: l) { lang = v } else { error(file, m["language"]?.mark, "E101", "unknown language '\(l)'") }
+            }
+            var entities: [ExpectedEntity] = []
+            if let ents = m["entities"] {
+                for e in ents.sequence ?? [] {
+                    guard let em = e.mapping, let type = em["type"]?.string, let etext = em["text"]?.string else {
+                        error(file, e.mark, "E101", "an expected entity has 'type', 'text' and 'value'")
+                        continue
+                    }
+                    var value: [String: String?] = [:]
+                    for (k, v) in em["value"]?.mapping ?? [:] {
+                        guard let key = k.string else { continue }
+                        value[key] = v.tag.description.hasSuffix("null") || v.null != nil ? .some(nil) : .some(v.string)
+                    }
+                    entities.append(ExpectedEntity(type: type, text: etext, value: value))
+                }
+            } else if !counter {
+                error(file, mark, "E101", "an example needs 'entities' (an empty list when it yields none)")
+            }
+            out.append(RuleExample(text: text, entities: entities, line: mark?.line ?? 1, column: mark?.column ?? 1, language: lang))
+        }
+        return out
+    }
+
+    func build(files: [String]) -> RuleSet {
+        var builder = ProgramBuilder(lexiconID: { [lexiconIDs] name in lexiconIDs[name] })
+        var compiled: [CompiledRule] = []
+        var slotCount = 0
+        var firsts: [(atoms: Set<Atom>, nullable: Bool)] = []
+        for (i, rule) in rules.enumerated() {
+            let lang = rule.language.map(\.rawValue) ?? "common"
+            let resolve: (String) -> Int? = { name in
+                if name.hasPrefix("\u{0}") { return lexiconIDs[name] }
+                return self.resolveLexicon(name, language: lang)
+            }
+            builder.slots = [:]
+            builder.captureLexicons = [:]
+            builder = ProgramBuilder(code: builder.code, slots: [:], captureLexicons: [:], lexiconID: resolve)
+            let entry = builder.code.count
+            builder.compile(patterns[i])
+            _ = builder.emit(.accept(i))
+            compiled.append(CompiledRule(entry: entry, slots: builder.slots, captureLexicons: builder.captureLexicons))
+            slotCount = max(slotCount, builder.slots.count * 2)
+            firsts.append(firstAtoms(patterns[i], lexiconID: resolve))
+        }
+        var dispatch: [Language: Dispatch] = [:]
+        for lang in Language.allCases {
+            var d = Dispatch()
+            for (i, rule) in rules.enumerated() where rule.language == nil || (rule.language == lang && lang != .und) {
+                let f = firsts[i]
+                if f.nullable || f.atoms.contains(.tokenClass(.ANY)) {
+                    d.always.append(i)
+                    continue
+                }
+                for a in f.atoms {
+                    switch a {
+                    case .literal(let k): d.literal[k, default: []].append(i)
+                    case .lexicon(let id): d.lexicon[id, default: []].append(i)
+                    case .tokenClass(let c): d.classes[c, default: []].append(i)
+                    }
+                }
+            }
+            dispatch[lang] = d
+        }
+        let matcher = Matcher(code: builder.code, rules: compiled, trie: trie, dispatch: dispatch, slotCount: max(slotCount, 2))
+        return RuleSet(rules: rules, files: files, matcher: matcher, resolvers: resolvers, lexiconNames: lexiconNames)
+    }
+}
