@@ -34,7 +34,7 @@ public struct Extractor: Sendable {
         for p in doc.paragraphs {
             var local: [Candidate] = []
             for m in rules.matcher.matches(in: doc, tokens: p.tokens, language: p.language) {
-                local.append(resolve(m, doc: doc, language: p.language))
+                local.append(contentsOf: resolve(m, doc: doc, language: p.language))
             }
             settleOverlaps(&local)
             let base = out.count
@@ -62,7 +62,7 @@ public struct Extractor: Sendable {
         }.sorted { ($0.start, $0.end, $0.type) < ($1.start, $1.end, $1.type) }
     }
 
-    func resolve(_ m: RawMatch, doc: TextDocument, language: Language) -> Candidate {
+    func resolve(_ m: RawMatch, doc: TextDocument, language: Language) -> [Candidate] {
         let rule = rules.rules[m.rule]
         let compiled = rules.matcher.rules[m.rule]
         var captures: [String: Capture] = [:]
@@ -87,8 +87,22 @@ public struct Extractor: Sendable {
         switch resolution {
         case .accept(let v): c.value = v
         case .reject(let why): c.status = .rejected(why)
+        case .split(let parts):
+            var out: [Candidate] = []
+            for part in parts {
+                guard let cap = captures[part.capture] else {
+                    c.status = .rejected("split part '\(part.capture)' was not captured")
+                    return [c]
+                }
+                var pc = c
+                pc.tokens = cap.tokens
+                pc.range = doc.tokens[cap.tokens.lowerBound].start..<doc.tokens[cap.tokens.upperBound - 1].end
+                pc.value = part.value
+                out.append(pc)
+            }
+            return out
         }
-        return c
+        return [c]
     }
 
     /// The overlap policy, `longest-then-priority`: among overlapping kept candidates the longest span

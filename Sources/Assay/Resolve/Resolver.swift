@@ -28,6 +28,19 @@ public struct ResolverInput: Sendable {
 public enum Resolution: Sendable, Equatable {
     case accept(EntityValue)
     case reject(String)
+    /// One match, several entities: each named capture becomes an entity of its own span
+    /// (a range `từ 1.200 đến 2.400 tỷ đồng` gives `1.200` and `2.400 tỷ đồng`).
+    case split([Part])
+
+    /// One entity of a split match.
+    public struct Part: Sendable, Equatable {
+        public var capture: String
+        public var value: EntityValue
+        public init(capture: String, value: EntityValue) {
+            self.capture = capture
+            self.value = value
+        }
+    }
 }
 
 /// Turns a match's captures into a typed value, or rejects it. Resolvers never scan text; rules
