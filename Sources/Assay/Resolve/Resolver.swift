@@ -75,6 +75,8 @@ public struct ResolverRegistry: Sendable {
     public static var standard: ResolverRegistry {
         var r = ResolverRegistry()
         r.register("factory", FactoryResolver())
+        r.register("metric", CueResolver(), emits: false)
+        r.register("scope", CueResolver(), emits: false)
         return r
     }
 }
