@@ -7,6 +7,8 @@ public struct StageProfile: Sendable {
     /// Nanoseconds per stage, in `stages` order.
     public var nanos = [UInt64](repeating: 0, count: stages.count)
 
+    public init() {}
+
     public mutating func add(_ other: StageProfile) {
         for i in nanos.indices { nanos[i] += other.nanos[i] }
     }
@@ -25,10 +27,17 @@ public struct Pipeline: Sendable {
 
     /// The record of one document.
     public func process(
-        bytes: [UInt8], source: String, forcedEncoding: String? = nil, forcedLanguage: Language? = nil, meta: JSONValue? = nil,
-        profile: UnsafeMutablePointer<StageProfile>? = nil
+        bytes: [UInt8], source: String, forcedEncoding: String? = nil, forcedLanguage: Language? = nil, meta: JSONValue? = nil
     ) -> Record {
-        var clock = StageClock(enabled: profile != nil)
+        process(bytes: bytes, source: source, forcedEncoding: forcedEncoding, forcedLanguage: forcedLanguage, meta: meta, profiling: false).0
+    }
+
+    /// The record of one document and, when `profiling`, the time each stage took.
+    public func process(
+        bytes: [UInt8], source: String, forcedEncoding: String? = nil, forcedLanguage: Language? = nil, meta: JSONValue? = nil,
+        profiling: Bool
+    ) -> (Record, StageProfile) {
+        var clock = StageClock(enabled: profiling)
         let id = "sha256:" + SHA256.hash(data: bytes).map { hexByte($0) }.joined()
         let decoded = DocumentDecoder.decode(bytes, forcedEncoding: forcedEncoding)
         clock.lap(0)
@@ -39,8 +48,7 @@ public struct Pipeline: Sendable {
             if !decoded.isBinary, decoded.diagnostics.allSatisfy({ $0.code != "W304" }) {
                 record.diagnostics.append(Diagnostic(code: "W304", message: "empty document"))
             }
-            profile?.pointee.add(clock.profile)
-            return record
+            return (record, clock.profile)
         }
         let sourceText = SourceText(units: decoded.units)
         let text = NormalizedText(original: decoded.units)
@@ -62,8 +70,7 @@ public struct Pipeline: Sendable {
         clock.lap(4)
         record.facts = linker.facts(doc, entities: record.entities, candidates: candidates)
         clock.lap(5)
-        profile?.pointee.add(clock.profile)
-        return record
+        return (record, clock.profile)
     }
 }
 
