@@ -49,28 +49,45 @@ public struct FactLinker: Sendable {
             if c.type == "scope" { scopes.append(l) }
         }
         let main = mainFactory(entities)
+        let periodsBySentence = Dictionary(grouping: periods, by: \.sentence)
+        let factoriesBySentence = Dictionary(grouping: factories, by: \.sentence)
+        let metricsBySentence = Dictionary(grouping: metrics, by: \.0.sentence)
+        let scopeSentences = Set(scopes.map(\.sentence))
         return moneyIdx.map { i in
             let m = located(i, entities[i].start, entities[i].end)
             let v = entities[i].value
             var fact = Fact(
-                metric: metric(m, metrics), money: i, period: nil, factory: nil, qualifier: v["qualifier"], per: v["per"],
-                periodBy: nil, factoryBy: nil)
-            if let p = nearest(periods.filter { $0.sentence == m.sentence }, to: m) {
+                metric: metric(m, metricsBySentence[m.sentence] ?? []), money: i, period: nil, factory: nil, qualifier: v["qualifier"],
+                per: v["per"], periodBy: nil, factoryBy: nil)
+            if let p = nearest(periodsBySentence[m.sentence] ?? [], to: m) {
                 fact.period = p.index
                 fact.periodBy = "sentence"
-            } else if let p = periods.last(where: { $0.paragraph == m.paragraph && $0.end <= m.start }) {
+            } else if let p = lastPeriod(before: m, in: periods) {
                 fact.period = p.index
                 fact.periodBy = "paragraph"
             }
-            if let f = nearest(factories.filter { $0.sentence == m.sentence }, to: m) {
+            if let f = nearest(factoriesBySentence[m.sentence] ?? [], to: m) {
                 fact.factory = f.index
                 fact.factoryBy = "sentence"
-            } else if let main, !scopes.contains(where: { $0.sentence == m.sentence }) {
+            } else if let main, !scopeSentences.contains(m.sentence) {
                 fact.factory = main
                 fact.factoryBy = "document"
             }
             return fact
         }
+    }
+
+    /// The last period that ends before the figure in its paragraph (periods are in document order).
+    func lastPeriod(before m: Located, in periods: [Located]) -> Located? {
+        var lo = 0, hi = periods.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if periods[mid].end <= m.start { lo = mid + 1 } else { hi = mid }
+        }
+        var k = lo - 1
+        while k >= 0, periods[k].end > m.start { k -= 1 }
+        guard k >= 0, periods[k].paragraph == m.paragraph else { return nil }
+        return periods[k]
     }
 
     /// The nearest candidate, preferring one before the figure at equal distance.
@@ -82,8 +99,7 @@ public struct FactLinker: Sendable {
         a.end <= m.start ? m.start - a.end : (a.start - m.end) * 2 + 1
     }
 
-    func metric(_ m: Located, _ metrics: [(Located, String)]) -> String {
-        let same = metrics.filter { $0.0.sentence == m.sentence }
+    func metric(_ m: Located, _ same: [(Located, String)]) -> String {
         if let before = same.filter({ $0.0.end <= m.start }).max(by: { $0.0.end < $1.0.end }) { return before.1 }
         if let after = same.filter({ $0.0.start >= m.end }).min(by: { $0.0.start < $1.0.start }) { return after.1 }
         return "other"

@@ -127,16 +127,18 @@ public struct Extractor: Sendable {
             if x.rule != y.rule { return x.rule < y.rule }
             return x.range.lowerBound < y.range.lowerBound
         }
-        var kept: [Int] = []
+        // Owner of each token, one layer for emitted types and one per internal type: a candidate
+        // overlaps another exactly when they share a token.
+        guard let base = cands.map(\.tokens.lowerBound).min(), let top = cands.map(\.tokens.upperBound).max() else { return }
+        var layers: [String: [Int]] = [:]
         for i in order {
             let c = cands[i]
-            if let winner = kept.first(where: { k in
-                let o = cands[k]
-                return o.range.overlaps(c.range) && (o.emits && c.emits || o.type == c.type)
-            }) {
+            let layer = c.emits ? "" : c.type
+            if layers[layer] == nil { layers[layer] = [Int](repeating: -1, count: top - base) }
+            if let winner = c.tokens.lazy.map({ layers[layer]![$0 - base] }).first(where: { $0 >= 0 }) {
                 cands[i].status = .lostOverlap(to: winner)
             } else {
-                kept.append(i)
+                for t in c.tokens { layers[layer]![t - base] = i }
             }
         }
     }

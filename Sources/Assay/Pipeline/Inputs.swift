@@ -45,7 +45,15 @@ public enum InputCollector {
             }
             switch st.st_mode & S_IFMT {
             case S_IFDIR:
-                for f in walk(p, glob: glob) { add(.file(f), key: canonical(f)) }
+                for f in walk(p, glob: glob) {
+                    var fst = stat()
+                    if stat(f, &fst) != 0 {
+                        let reason = String(cString: strerror(errno))
+                        add(.failed(f, code: "E301", message: "cannot read '\(f)': \(reason)"), key: f)
+                    } else {
+                        add(.file(f), key: canonical(f))
+                    }
+                }
             case S_IFREG:
                 add(.file(p), key: canonical(p))
             default:
@@ -71,7 +79,11 @@ public enum InputCollector {
             for name in names {
                 let full = d + "/" + name
                 var st = stat()
-                guard stat(full, &st) == 0 else { continue }
+                guard stat(full, &st) == 0 else {
+                    // A dangling link or an entry that vanished: reported, not skipped.
+                    if fnmatch(glob, name, 0) == 0 { out.append(full) }
+                    continue
+                }
                 if st.st_mode & S_IFMT == S_IFDIR {
                     stack.append(full)
                 } else if st.st_mode & S_IFMT == S_IFREG, fnmatch(glob, name, 0) == 0 {
