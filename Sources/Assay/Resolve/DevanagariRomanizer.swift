@@ -1,5 +1,3 @@
-import ICUKit
-
 /// A best-effort, table-driven romanization of Devanagari names: a key for linking mentions of one
 /// person across documents and scripts (`फाम वान लोंग` → `pham van long`), not a spelling.
 ///
@@ -27,7 +25,7 @@ public enum DevanagariRomanizer {
                 }
                 out += consonant
                 out += vowelAfterConsonant(s, at: &i)
-            } else if let v = independentVowels[c.value] ?? signs[c.value] {
+            } else if let v = independentVowels[c.value] ?? signs[c.value] ?? matras[c.value] {
                 out += v
                 i += 1
             } else {
@@ -84,33 +82,9 @@ public enum DevanagariRomanizer {
         0x090D: "e", 0x090E: "e", 0x090F: "e", 0x0910: "ai", 0x0911: "o", 0x0912: "o", 0x0913: "o", 0x0914: "au",
     ]
 
-    /// Signs that stand after a vowel: anusvara, candrabindu, visarga. Stray marks map to nothing.
+    /// Signs that stand after a vowel: candrabindu and anusvara (`n`), visarga (`h`); a stray nukta,
+    /// virama or avagraha maps to nothing.
     static let signs: [UInt32: String] = [
         0x0901: "n", 0x0902: "n", 0x0903: "h", 0x093C: "", 0x094D: "", 0x093D: "",
-        0x093E: "a", 0x093F: "i", 0x0940: "i", 0x0941: "u", 0x0942: "u", 0x0947: "e", 0x0948: "ai", 0x094B: "o", 0x094C: "au",
     ]
-}
-
-/// Lowercase ASCII without diacritics for Latin text (`Đặng Hữu Phước` → `dang huu phuoc`).
-public enum LatinFold {
-    /// Letters whose base is not reached by canonical decomposition.
-    static let special: [Character: String] = [
-        "đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
-        "ı": "i",
-    ]
-
-    /// Decomposes, drops combining marks and non-ASCII leftovers, and lowercases.
-    public static func fold(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            if let s = special[ch] {
-                out += s
-                continue
-            }
-            for u in NFC.decompose(String(ch)).unicodeScalars where u.isASCII {
-                out.unicodeScalars.append(u)
-            }
-        }
-        return out.lowercased()
-    }
 }
