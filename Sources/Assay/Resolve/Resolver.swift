@@ -75,6 +75,7 @@ public struct ResolverRegistry: Sendable {
     public static var standard: ResolverRegistry {
         var r = ResolverRegistry()
         r.register("factory", FactoryResolver())
+        r.register("officer", OfficerResolver())
         r.register("metric", CueResolver(), emits: false)
         r.register("scope", CueResolver(), emits: false)
         return r

@@ -40,9 +40,13 @@ public enum LanguageDetector {
                 case .devanagari: deva += len
                 case .latin:
                     latin += len
-                    if len < 2 || t.allCaps { continue }  // initials, codes and acronyms say nothing
+                    if len < 2 { continue }  // initials say nothing
+                    let vietnamese = hasVietnameseLetter(u, t.start..<t.end)
+                    // Codes and acronyms say nothing, but an all-caps heading (`NHÀ MÁY Z176`) still
+                    // shows its Vietnamese letters.
+                    if t.allCaps && !vietnamese { continue }
                     latinWords += 1
-                    if hasVietnameseLetter(u, t.start..<t.end) {
+                    if vietnamese {
                         viWords += 1
                     } else if len <= 6, functionWords.contains(String(decoding: u[t.start..<t.end], as: UTF16.self)) {
                         viWords += 1

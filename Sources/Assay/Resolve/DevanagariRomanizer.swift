@@ -1,0 +1,90 @@
+/// A best-effort, table-driven romanization of Devanagari names: a key for linking mentions of one
+/// person across documents and scripts (`फाम वान लोंग` → `pham van long`), not a spelling.
+///
+/// A consonant carries the inherent vowel `a` unless a vowel sign or virama follows it, or it ends
+/// the word (`राजीव` → `rajiv`, `शर्मा` → `sharma`). A nukta after a consonant selects its nukta form
+/// (`ज़` → `z`); anusvara and candrabindu are `n`, visarga `h`. Characters outside the tables pass
+/// through the Latin fold of ``LatinFold``; anything else is dropped.
+public enum DevanagariRomanizer {
+    /// Lowercase ASCII for `text`, word by word; spaces between words are kept single.
+    public static func romanize(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).map { romanizeWord(Array($0.unicodeScalars)) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    static func romanizeWord(_ s: [Unicode.Scalar]) -> String {
+        var out = ""
+        var i = 0
+        while i < s.count {
+            let c = s[i]
+            if var consonant = consonants[c.value] {
+                i += 1
+                if i < s.count, s[i].value == nukta {
+                    consonant = nuktaForms[c.value] ?? consonant
+                    i += 1
+                }
+                out += consonant
+                out += vowelAfterConsonant(s, at: &i)
+            } else if let v = independentVowels[c.value] ?? signs[c.value] ?? matras[c.value] {
+                out += v
+                i += 1
+            } else {
+                out += LatinFold.fold(String(c))
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// The vowel a consonant takes from what follows it at `i` (consuming a vowel sign or virama).
+    static func vowelAfterConsonant(_ s: [Unicode.Scalar], at i: inout Int) -> String {
+        guard i < s.count else { return "" }
+        let next = s[i].value
+        if next == virama {
+            i += 1
+            return ""
+        }
+        if let m = matras[next] {
+            i += 1
+            return m
+        }
+        return "a"
+    }
+
+    static let virama: UInt32 = 0x094D
+    static let nukta: UInt32 = 0x093C
+
+    static let consonants: [UInt32: String] = [
+        0x0915: "k", 0x0916: "kh", 0x0917: "g", 0x0918: "gh", 0x0919: "n",
+        0x091A: "ch", 0x091B: "chh", 0x091C: "j", 0x091D: "jh", 0x091E: "n",
+        0x091F: "t", 0x0920: "th", 0x0921: "d", 0x0922: "dh", 0x0923: "n",
+        0x0924: "t", 0x0925: "th", 0x0926: "d", 0x0927: "dh", 0x0928: "n",
+        0x092A: "p", 0x092B: "ph", 0x092C: "b", 0x092D: "bh", 0x092E: "m",
+        0x092F: "y", 0x0930: "r", 0x0932: "l", 0x0933: "l", 0x0935: "v",
+        0x0936: "sh", 0x0937: "sh", 0x0938: "s", 0x0939: "h",
+        // Precomposed nukta letters (NFC decomposes them, but input may not be NFC).
+        0x0958: "q", 0x0959: "kh", 0x095A: "g", 0x095B: "z", 0x095C: "r", 0x095D: "rh", 0x095E: "f", 0x095F: "y",
+    ]
+
+    /// Consonant + nukta.
+    static let nuktaForms: [UInt32: String] = [
+        0x0915: "q", 0x0916: "kh", 0x0917: "g", 0x091C: "z", 0x0921: "r", 0x0922: "rh", 0x092B: "f", 0x092F: "y",
+    ]
+
+    /// Vowel signs (matras).
+    static let matras: [UInt32: String] = [
+        0x093E: "a", 0x093F: "i", 0x0940: "i", 0x0941: "u", 0x0942: "u", 0x0943: "ri", 0x0944: "ri",
+        0x0945: "e", 0x0946: "e", 0x0947: "e", 0x0948: "ai", 0x0949: "o", 0x094A: "o", 0x094B: "o", 0x094C: "au",
+    ]
+
+    static let independentVowels: [UInt32: String] = [
+        0x0905: "a", 0x0906: "a", 0x0907: "i", 0x0908: "i", 0x0909: "u", 0x090A: "u", 0x090B: "ri",
+        0x090D: "e", 0x090E: "e", 0x090F: "e", 0x0910: "ai", 0x0911: "o", 0x0912: "o", 0x0913: "o", 0x0914: "au",
+    ]
+
+    /// Signs that stand after a vowel: candrabindu and anusvara (`n`), visarga (`h`); a stray nukta,
+    /// virama or avagraha maps to nothing.
+    static let signs: [UInt32: String] = [
+        0x0901: "n", 0x0902: "n", 0x0903: "h", 0x093C: "", 0x094D: "", 0x093D: "",
+    ]
+}
