@@ -75,6 +75,8 @@ public struct ResolverRegistry: Sendable {
     public static var standard: ResolverRegistry {
         var r = ResolverRegistry()
         r.register("factory", FactoryResolver())
+        r.register("money", MoneyResolver())
+        r.register("period", PeriodResolver())
         return r
     }
 }
