@@ -11,8 +11,9 @@
 ///
 /// Three shapes of match:
 /// - one figure: the match is the entity;
-/// - a range (`low` captures the bare first number, `high` the full second figure): two entities,
-///   the first borrowing the scale, currency and per-unit of the second, both `exact`;
+/// - a range (`low` captures the bare first number, or a code and the number in `low_amount`;
+///   `high` the full second figure): two entities, the first borrowing the scale, currency and
+///   per-unit of the second, both `exact`;
 /// - figures inside a wider match (`money` and optionally `money_2` capture their spans): one entity
 ///   per figure. With an average-income cue (`income`, whose lexicon value is the unit the cue itself
 ///   names, `average monthly income` → `month`) the `per` is per person (`month` → `person_month`,
@@ -39,7 +40,7 @@ public struct MoneyResolver: Resolver {
         case .failure(let e): return .reject(e.reason)
         }
         let lowAmount: DecimalAmount
-        switch amount(low, scale: input["scale"], language: input.language) {
+        switch amount(input["low_amount"] ?? low, scale: input["scale"], language: input.language) {
         case .success(let a): lowAmount = a.0
         case .failure(let e): return .reject(e.reason)
         }
