@@ -2,6 +2,7 @@ import ICUKit
 
 /// Why a number token could not be read; `explain` shows the reason.
 public struct NumberReadError: Error, Sendable, Equatable {
+    /// A sentence for `explain`, naming the token and the marks that failed.
     public var reason: String
 }
 

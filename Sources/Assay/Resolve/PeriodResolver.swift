@@ -10,6 +10,7 @@
 /// - `quarter` (1–4), `half` (1–2): that part of `year`;
 /// - `count` months of `year`, from its start, or from its end when `edge` is `last`.
 public struct PeriodResolver: Resolver {
+    /// A period resolver; it holds no state.
     public init() {}
 
     /// A point in time at some grain.
@@ -31,6 +32,7 @@ public struct PeriodResolver: Resolver {
     /// Why a period is impossible.
     struct Invalid: Error { var reason: String }
 
+    /// The period's start and end, or why it cannot exist (a day past its month's end, a backwards range).
     public func resolve(_ input: ResolverInput) -> Resolution {
         do {
             let (start, end) = try period(input)
