@@ -7,6 +7,6 @@ struct AssayCommand: ParsableCommand {
         commandName: "assay",
         abstract: "Turn news articles in Hindi, Vietnamese and English into structured JSON records.",
         version: AssayVersion.version,
-        subcommands: [NormalizeCommand.self, RulesCommand.self, ExplainCommand.self]
+        subcommands: [RunCommand.self, ExtractCommand.self, EvalCommand.self, NormalizeCommand.self, RulesCommand.self, ExplainCommand.self]
     )
 }

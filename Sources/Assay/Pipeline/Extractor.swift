@@ -30,10 +30,20 @@ public struct Extractor: Sendable {
 
     /// Every candidate of every paragraph, with its status.
     public func candidates(_ doc: TextDocument) -> [Candidate] {
+        resolve(matches(doc), doc: doc)
+    }
+
+    /// The raw matches of each paragraph (the match stage).
+    public func matches(_ doc: TextDocument) -> [[RawMatch]] {
+        doc.paragraphs.map { p in rules.matcher.matches(in: doc, tokens: p.tokens, language: p.language) }
+    }
+
+    /// Resolves raw matches and settles overlaps per paragraph (the resolve stage).
+    public func resolve(_ matches: [[RawMatch]], doc: TextDocument) -> [Candidate] {
         var out: [Candidate] = []
-        for p in doc.paragraphs {
+        for (p, ms) in zip(doc.paragraphs, matches) {
             var local: [Candidate] = []
-            for m in rules.matcher.matches(in: doc, tokens: p.tokens, language: p.language) {
+            for m in ms {
                 local.append(contentsOf: resolve(m, doc: doc, language: p.language))
             }
             settleOverlaps(&local)

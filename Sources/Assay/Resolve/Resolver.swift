@@ -77,6 +77,8 @@ public struct ResolverRegistry: Sendable {
         r.register("factory", FactoryResolver())
         r.register("money", MoneyResolver())
         r.register("period", PeriodResolver())
+        r.register("metric", CueResolver(), emits: false)
+        r.register("scope", CueResolver(), emits: false)
         return r
     }
 }

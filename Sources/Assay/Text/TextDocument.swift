@@ -21,8 +21,13 @@ public struct TextDocument: Sendable {
 
     /// Builds the text layers of decoded original text.
     public init(original: [UInt16], forcedLanguage: Language? = nil) {
-        source = SourceText(units: original)
-        text = NormalizedText(original: original)
+        self.init(source: SourceText(units: original), text: NormalizedText(original: original), forcedLanguage: forcedLanguage)
+    }
+
+    /// Segments already normalized text (the pipeline times normalization and segmentation apart).
+    public init(source: SourceText, text: NormalizedText, forcedLanguage: Language? = nil) {
+        self.source = source
+        self.text = text
         var tokens: [Token] = []
         var paragraphs: [Paragraph] = []
         let u = text.units

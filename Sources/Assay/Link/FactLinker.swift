@@ -1,0 +1,118 @@
+/// Links every money entity to its metric, period and factory (DESIGN.md `facts`).
+///
+/// - metric: the nearest `metric` cue before the figure in its sentence, else the nearest after it
+///   in the sentence; `other` when none.
+/// - period: the nearest period entity in the figure's sentence (`sentence`); else, when the sentence
+///   has none, the last period before it in the paragraph (`paragraph`).
+/// - factory: the nearest factory in the sentence (`sentence`); else, unless a `scope` cue says the
+///   figure is about a whole group of factories, the document's main factory (`document`): the
+///   code mentioned most, at least twice and more than twice as often as any other.
+public struct FactLinker: Sendable {
+    let rules: RuleSet
+
+    public init(rules: RuleSet) { self.rules = rules }
+
+    struct Located {
+        var index: Int
+        var start: Int
+        var end: Int
+        var sentence: Int
+        var paragraph: Int
+    }
+
+    public func facts(_ doc: TextDocument, entities: [Entity], candidates: [Candidate]) -> [Fact] {
+        let moneyIdx = entities.indices.filter { entities[$0].type == "money" }
+        guard !moneyIdx.isEmpty else { return [] }
+        let sentences = sentenceRanges(doc)
+        func locate(_ start: Int) -> (Int, Int) {
+            // (sentence, paragraph) holding scalar offset `start`
+            var lo = 0, hi = sentences.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if sentences[mid].range.upperBound <= start { lo = mid + 1 } else { hi = mid }
+            }
+            let k = min(lo, sentences.count - 1)
+            return (k, sentences[k].paragraph)
+        }
+        func located(_ i: Int, _ s: Int, _ e: Int) -> Located {
+            let (sent, par) = locate(s)
+            return Located(index: i, start: s, end: e, sentence: sent, paragraph: par)
+        }
+        let periods = entities.indices.filter { entities[$0].type == "period" }.map { located($0, entities[$0].start, entities[$0].end) }
+        let factories = entities.indices.filter { entities[$0].type == "factory" }.map { located($0, entities[$0].start, entities[$0].end) }
+        var metrics: [(Located, String)] = []
+        var scopes: [Located] = []
+        for c in candidates where c.status == .kept && !c.emits {
+            let r = doc.scalarRange(c.range)
+            let l = located(-1, r.lowerBound, r.upperBound)
+            if c.type == "metric", let v = c.value?["value"] { metrics.append((l, v)) }
+            if c.type == "scope" { scopes.append(l) }
+        }
+        let main = mainFactory(entities)
+        return moneyIdx.map { i in
+            let m = located(i, entities[i].start, entities[i].end)
+            let v = entities[i].value
+            var fact = Fact(
+                metric: metric(m, metrics), money: i, period: nil, factory: nil, qualifier: v["qualifier"], per: v["per"],
+                periodBy: nil, factoryBy: nil)
+            if let p = nearest(periods.filter { $0.sentence == m.sentence }, to: m) {
+                fact.period = p.index
+                fact.periodBy = "sentence"
+            } else if let p = periods.last(where: { $0.paragraph == m.paragraph && $0.end <= m.start }) {
+                fact.period = p.index
+                fact.periodBy = "paragraph"
+            }
+            if let f = nearest(factories.filter { $0.sentence == m.sentence }, to: m) {
+                fact.factory = f.index
+                fact.factoryBy = "sentence"
+            } else if let main, !scopes.contains(where: { $0.sentence == m.sentence }) {
+                fact.factory = main
+                fact.factoryBy = "document"
+            }
+            return fact
+        }
+    }
+
+    /// The nearest candidate, preferring one before the figure at equal distance.
+    func nearest(_ list: [Located], to m: Located) -> Located? {
+        list.min { a, b in distance(a, m) < distance(b, m) }
+    }
+
+    func distance(_ a: Located, _ m: Located) -> Int {
+        a.end <= m.start ? m.start - a.end : (a.start - m.end) * 2 + 1
+    }
+
+    func metric(_ m: Located, _ metrics: [(Located, String)]) -> String {
+        let same = metrics.filter { $0.0.sentence == m.sentence }
+        if let before = same.filter({ $0.0.end <= m.start }).max(by: { $0.0.end < $1.0.end }) { return before.1 }
+        if let after = same.filter({ $0.0.start >= m.end }).min(by: { $0.0.start < $1.0.start }) { return after.1 }
+        return "other"
+    }
+
+    /// The entity index of the first mention of the document's main factory, if there is one.
+    func mainFactory(_ entities: [Entity]) -> Int? {
+        var counts: [String: Int] = [:]
+        var first: [String: Int] = [:]
+        for (i, e) in entities.enumerated() where e.type == "factory" {
+            guard let code = e.value["code"] else { continue }
+            counts[code, default: 0] += 1
+            if first[code] == nil { first[code] = i }
+        }
+        let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        guard let top = ranked.first, top.value >= 2 else { return nil }
+        if ranked.count > 1, ranked[1].value * 2 >= top.value { return nil }
+        return first[top.key]
+    }
+
+    /// Sentence ranges in scalar offsets, with their paragraph, in document order.
+    func sentenceRanges(_ doc: TextDocument) -> [(range: Range<Int>, paragraph: Int)] {
+        var out: [(Range<Int>, Int)] = []
+        for (k, p) in doc.paragraphs.enumerated() {
+            for s in Sentences.split(doc, range: p.range, language: p.language) {
+                out.append((doc.scalarRange(s), k))
+            }
+        }
+        if out.isEmpty { out.append((0..<Int.max, 0)) }
+        return out
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Totals of a batch: the summary printed at the end and written by `--stats`.
+public struct BatchStats: Sendable {
+    public var documents = 0
+    public var bytes = 0
+    public var entities: [String: Int] = [:]
+    public var diagnostics: [String: Int] = [:]
+    public var errors: [String: Int] = [:]
+    public var facts = 0
+    public var seconds = 0.0
+    public var profile = StageProfile()
+
+    public init() {}
+
+    /// Counts one record and the size of its document.
+    public mutating func add(_ r: Record, bytes n: Int) {
+        documents += 1
+        bytes += n
+        for e in r.entities { entities[e.type, default: 0] += 1 }
+        for d in r.diagnostics { diagnostics[d.code, default: 0] += 1 }
+        if let e = r.error { errors[e.code, default: 0] += 1 }
+        facts += r.facts.count
+    }
+
+    public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / 1_000_000 / seconds : 0 }
+
+    /// The human summary for standard error.
+    public func summary(withProfile: Bool) -> String {
+        func list(_ d: [String: Int]) -> String {
+            d.isEmpty ? "none" : d.keys.sorted().map { "\($0) \(d[$0]!)" }.joined(separator: ", ")
+        }
+        var s = """
+            documents: \(documents) (\(String(format: "%.2f", Double(bytes) / 1_000_000)) MB) in \(String(format: "%.2f", seconds)) s, \(String(format: "%.1f", megabytesPerSecond)) MB/s
+            entities: \(list(entities)); facts: \(facts)
+            diagnostics: \(list(diagnostics)); unreadable: \(list(errors))
+            """
+        if withProfile {
+            let total = max(1, profile.nanos.reduce(0, +))
+            s += "\nstages (thread time): " + zip(StageProfile.stages, profile.nanos).map { name, ns in
+                "\(name) \(String(format: "%.3f", Double(ns) / 1e9)) s (\(ns * 100 / total)%)"
+            }.joined(separator: ", ")
+        }
+        return s
+    }
+
+    /// The summary as JSON (`--stats FILE`).
+    public func json() -> [UInt8] {
+        var w = JSONWriter(pretty: true)
+        func dict(_ d: [String: Int]) {
+            w.beginObject()
+            for k in d.keys.sorted() { w.key(k); w.int(d[k]!) }
+            w.endObject()
+        }
+        w.beginObject()
+        w.key("documents"); w.int(documents)
+        w.key("bytes"); w.int(bytes)
+        w.key("entities"); dict(entities)
+        w.key("facts"); w.int(facts)
+        w.key("diagnostics"); dict(diagnostics)
+        w.key("errors"); dict(errors)
+        w.key("seconds"); w.value(.number(String(format: "%.4f", seconds)))
+        w.key("mb_per_s"); w.value(.number(String(format: "%.3f", megabytesPerSecond)))
+        w.key("stages_seconds"); w.beginObject()
+        for (name, ns) in zip(StageProfile.stages, profile.nanos) { w.key(name); w.value(.number(String(format: "%.4f", Double(ns) / 1e9))) }
+        w.endObject()
+        w.endObject()
+        return w.bytes + [0x0A]
+    }
+}

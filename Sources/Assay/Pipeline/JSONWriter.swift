@@ -1,0 +1,177 @@
+/// A small JSON writer that keeps the record contract's key order, writes `null` for absent values
+/// and UTF-8 as is. Faster than `JSONEncoder` and exact about key order.
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
+    let pretty: Bool
+    var depth = 0
+    var first = [true]
+
+    public init(pretty: Bool = false) {
+        self.pretty = pretty
+        bytes.reserveCapacity(4096)
+    }
+
+    mutating func raw(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func newline() {
+        guard pretty else { return }
+        bytes.append(0x0A)
+        for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
+    }
+
+    mutating func separator() {
+        if first[first.count - 1] { first[first.count - 1] = false } else { bytes.append(0x2C) }
+        newline()
+    }
+
+    public mutating func beginObject() { bytes.append(0x7B); depth += 1; first.append(true) }
+    public mutating func endObject() { close(0x7D) }
+    public mutating func beginArray() { bytes.append(0x5B); depth += 1; first.append(true) }
+    public mutating func endArray() { close(0x5D) }
+
+    mutating func close(_ c: UInt8) {
+        depth -= 1
+        let empty = first.removeLast()
+        if !empty { newline() }
+        bytes.append(c)
+    }
+
+    /// Writes `"key":` inside an object.
+    public mutating func key(_ k: String) {
+        separator()
+        string(k)
+        bytes.append(0x3A)
+        if pretty { bytes.append(0x20) }
+    }
+
+    /// Prepares an array element.
+    public mutating func element() { separator() }
+
+    public mutating func string(_ s: String) {
+        bytes.append(0x22)
+        var s = s
+        s.withUTF8 { u in
+            for b in u {
+                switch b {
+                case 0x22: raw("\\\"")
+                case 0x5C: raw("\\\\")
+                case 0x0A: raw("\\n")
+                case 0x0D: raw("\\r")
+                case 0x09: raw("\\t")
+                case 0..<0x20:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    raw("\\u00")
+                    bytes.append(hex[Int(b >> 4)])
+                    bytes.append(hex[Int(b & 0xF)])
+                default: bytes.append(b)
+                }
+            }
+        }
+        bytes.append(0x22)
+    }
+
+    public mutating func string(_ s: String?) {
+        if let s { string(s) } else { raw("null") }
+    }
+
+    public mutating func int(_ i: Int) { bytes.append(contentsOf: String(i).utf8) }
+
+    public mutating func int(_ i: Int?) {
+        if let i { int(i) } else { raw("null") }
+    }
+
+    public mutating func null() { raw("null") }
+
+    public mutating func value(_ v: JSONValue) {
+        switch v {
+        case .null: raw("null")
+        case .bool(let b): if b { raw("true") } else { raw("false") }
+        case .number(let n): bytes.append(contentsOf: n.utf8)
+        case .string(let s): string(s)
+        case .array(let a):
+            beginArray()
+            for x in a { element(); value(x) }
+            endArray()
+        case .object(let o):
+            beginObject()
+            for (k, x) in o { key(k); value(x) }
+            endObject()
+        }
+    }
+}
+
+extension Record {
+    /// The record as JSON (one line unless `pretty`), without a trailing newline.
+    public func json(pretty: Bool = false) -> [UInt8] {
+        var w = JSONWriter(pretty: pretty)
+        w.beginObject()
+        w.key("schema"); w.string(schema)
+        w.key("id"); w.string(id)
+        w.key("source"); w.string(source)
+        w.key("encoding"); w.string(encoding)
+        w.key("language"); w.string(language)
+        w.key("segments"); w.beginArray()
+        for s in segments {
+            w.element(); w.beginObject()
+            w.key("start"); w.int(s.start)
+            w.key("end"); w.int(s.end)
+            w.key("language"); w.string(s.language)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("entities"); w.beginArray()
+        for e in entities {
+            w.element(); w.beginObject()
+            w.key("type"); w.string(e.type)
+            w.key("text"); w.string(e.text)
+            w.key("start"); w.int(e.start)
+            w.key("end"); w.int(e.end)
+            w.key("language"); w.string(e.language)
+            w.key("rule"); w.string(e.rule)
+            w.key("value"); w.beginObject()
+            for f in e.value.fields { w.key(f.key); w.string(f.value) }
+            w.endObject()
+            w.endObject()
+        }
+        w.endArray()
+        w.key("facts"); w.beginArray()
+        for f in facts {
+            w.element(); w.beginObject()
+            w.key("metric"); w.string(f.metric)
+            w.key("money"); w.int(f.money)
+            w.key("period"); w.int(f.period)
+            w.key("factory"); w.int(f.factory)
+            w.key("qualifier"); w.string(f.qualifier)
+            w.key("per"); w.string(f.per)
+            w.key("period_by"); w.string(f.periodBy)
+            w.key("factory_by"); w.string(f.factoryBy)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("diagnostics"); w.beginArray()
+        for d in diagnostics {
+            w.element(); w.beginObject()
+            w.key("code"); w.string(d.code)
+            w.key("message"); w.string(d.message)
+            w.key("start"); w.int(d.start)
+            w.key("end"); w.int(d.end)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("meta")
+        if let m = meta { w.value(m) } else { w.null() }
+        w.key("error")
+        if let e = error {
+            w.beginObject()
+            w.key("code"); w.string(e.code)
+            w.key("message"); w.string(e.message)
+            w.endObject()
+        } else {
+            w.null()
+        }
+        w.endObject()
+        return w.bytes
+    }
+}

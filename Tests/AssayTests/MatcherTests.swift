@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@testable import Assay
+
+/// Builds a rule set of one `test` file from a list of (slug, pattern, priority) and extracts from text.
+func extract(_ patterns: [(String, String, Int)], lexicons: String = "", language: Language = .vi, _ text: String) -> [Entity] {
+    var yaml = "language: \(language.rawValue)\ndimension: test\n"
+    if !lexicons.isEmpty { yaml += "lexicons:\n" + lexicons + "\n" }
+    yaml += "rules:\n"
+    for (slug, pattern, priority) in patterns {
+        yaml += """
+              - id: \(language.rawValue).test.\(slug)
+                pattern: "\(pattern.replacingOccurrences(of: "\"", with: "\\\""))"
+                priority: \(priority)
+                examples: [{text: x, entities: []}]
+
+            """
+    }
+    let set = try! RuleSet.load(sources: [("rules/t.yaml", yaml)], resolvers: testRegistry)
+    return Extractor(rules: set).entities(TextDocument(original: Array(text.utf16), forcedLanguage: language))
+}
+
+func spans(_ entities: [Entity]) -> [String] { entities.map(\.text) }
+
+@Suite struct MatcherTests {
+    let lex = """
+          scale:
+            triệu: "1000000"
+            tỷ: "1000000000"
+            nghìn tỷ: "1000000000000"
+          cur:
+            đồng: VND
+            vnd: VND
+        """
+
+    @Test func literalsMatchAnyCaseAndToneStyle() {
+        #expect(spans(extract([("a", "'hoà bình'", 0)], "Hòa Bình và HOÀ BÌNH")) == ["Hòa Bình", "HOÀ BÌNH"])
+    }
+
+    @Test func lexiconsCaptureTheirValues() {
+        let e = extract([("m", "n:NUM s:@scale c:@cur", 0)], lexicons: lex, "đạt 1.500 nghìn tỷ đồng và 2 triệu VND")
+        #expect(spans(e) == ["1.500 nghìn tỷ đồng", "2 triệu VND"])
+        #expect(e[0].value["s"] == "1000000000000")
+        #expect(e[0].value["c"] == "VND")
+        #expect(e[0].value["n"] == "1.500")
+    }
+
+    @Test func classesOptionalAndBoundedRepeats() {
+        let e = extract([("o", "'đại' 'tá' name:(CAP{2,4})", 0)], "Đại tá Lê Minh Quang Hải Nam phát biểu, đại tá Lê")
+        #expect(spans(e) == ["Đại tá Lê Minh Quang Hải"])
+        let y = extract([("y", "'năm'? y:YEAR", 0)], "năm 2020, 1700 và 2031")
+        #expect(spans(y) == ["năm 2020", "2031"])
+    }
+
+    @Test func alternativesAndOneOrMore() {
+        let e = extract([("f", "('factory' | 'plant') 'z' ~ code:INT", 0)], language: .en, "Factory Z121 and plant Z 131 and Plant Z175")
+        #expect(spans(e) == ["Factory Z121", "Plant Z175"])
+        let d = extract([("h", "'कर्नल' name:DEVA+", 0)], language: .hi, "कर्नल फाम वान लोंग, और")
+        #expect(d.first?.value["name"] == "फाम वान लोंग")
+    }
+
+    @Test func contextsStayOutsideTheSpan() {
+        let e = extract([("c", "[<q:@qual] n:NUM 'tỷ'", 0)], lexicons: "  qual:\n    gần: approx\n    hơn: over", "gần 8,5 tỷ và 9 tỷ")
+        #expect(spans(e) == ["8,5 tỷ"])
+        #expect(e.first?.value["q"] == "approx")
+        let forbid = extract([("z", "[!<~'.'] 'z' ~ code:INT [!>~WORD]", 0)], language: .en, "Z121 www.z121.vn Z121A Z131.")
+        #expect(spans(forbid) == ["Z121", "Z131"])
+    }
+
+    @Test func longestSpanWinsThenPriority() {
+        let e = extract([("short", "'nhà' 'máy'", 5), ("long", "'nhà' 'máy' 'z' ~ c:INT", 0)], "Nhà máy Z131")
+        #expect(e.map(\.rule) == ["vi.test.long"])
+        let p = extract([("low", "'nhà' 'máy'", 0), ("high", "'nhà' WORD", 3)], "Nhà máy")
+        #expect(p.map(\.rule) == ["vi.test.high"])
+    }
+
+    @Test func offsetsPointIntoTheOriginal() {
+        let original = "Ông \u{200D}Nha\u{300} ma\u{301}y Z131"
+        let e = extract([("f", "'nhà' 'máy' 'z' ~ c:INT", 0)], original)
+        #expect(e.count == 1)
+        let scalars = Array(original.unicodeScalars)
+        #expect(String(String.UnicodeScalarView(scalars[e[0].start..<e[0].end])) == e[0].text)
+        #expect(e[0].text == "Nha\u{300} ma\u{301}y Z131")
+    }
+
+    @Test func matchesNeverCrossParagraphs() {
+        #expect(extract([("a", "'nhà' 'máy'", 0)], "nhà\nmáy").isEmpty)
+    }
+}

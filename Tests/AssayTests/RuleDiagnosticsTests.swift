@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+@testable import Assay
+
+/// A registry with the test dimension only, so fixtures do not depend on the shipped resolvers.
+let testRegistry: ResolverRegistry = {
+    var r = ResolverRegistry()
+    r.register("test", CaptureResolver())
+    return r
+}()
+
+let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/BadRules")
+
+func loadFixture(_ name: String) -> Result<RuleSet, RuleLoadError> {
+    let path = fixtures.appendingPathComponent(name).path
+    let text = try! String(contentsOfFile: path, encoding: .utf8)
+    do {
+        return .success(try RuleSet.load(sources: [("rules/vi/\(name)", text)], resolvers: testRegistry))
+    } catch {
+        return .failure(error)
+    }
+}
+
+func rendered(_ name: String) -> String {
+    switch loadFixture(name) {
+    case .success: return "loaded"
+    case .failure(let e): return e.rendered
+    }
+}
+
+@Suite struct RuleDiagnosticsTests {
+    @Test func badYAML() {
+        #expect(rendered("E100-bad-yaml.yaml").hasPrefix("rules/vi/E100-bad-yaml.yaml:6:1: error[E100]: invalid YAML: "))
+    }
+
+    @Test func missingPattern() {
+        #expect(
+            rendered("E101-missing-pattern.yaml") == """
+                rules/vi/E101-missing-pattern.yaml:4:9: error[E101]: rule 'vi.test.no-pattern' has no 'pattern'
+                  - id: vi.test.no-pattern
+                        ^
+                """)
+    }
+
+    @Test func patternSyntax() {
+        #expect(
+            rendered("E102-syntax.yaml") == """
+                rules/vi/E102-syntax.yaml:5:19: error[E102]: unclosed '('
+                    pattern: "'x' (CAP"
+                                  ^
+                """)
+    }
+
+    @Test func duplicateID() {
+        #expect(
+            rendered("E103-duplicate-id.yaml") == """
+                rules/vi/E103-duplicate-id.yaml:7:9: error[E103]: duplicate rule id 'vi.test.same' (also in rules/vi/E103-duplicate-id.yaml)
+                  - id: vi.test.same
+                        ^
+                """)
+    }
+
+    @Test func unknownLexicon() {
+        #expect(
+            rendered("E104-unknown-lexicon.yaml") == """
+                rules/vi/E104-unknown-lexicon.yaml:5:26: error[E104]: unknown lexicon 'scale'
+                    pattern: "amount:NUM @scale"
+                                         ^
+                """)
+    }
+
+    @Test func unknownClass() {
+        #expect(
+            rendered("E105-unknown-class.yaml") == """
+                rules/vi/E105-unknown-class.yaml:5:15: error[E105]: unknown token class 'NUMBER' (known: NUM, INT, YEAR, CAP, UPPER, WORD, LATIN, DEVA, PUNCT, ANY)
+                    pattern: "NUMBER 'x'"
+                              ^
+                """)
+    }
+
+    @Test func emptyPattern() {
+        #expect(
+            rendered("E106-empty-pattern.yaml") == """
+                rules/vi/E106-empty-pattern.yaml:5:15: error[E106]: empty pattern
+                    pattern: ""
+                              ^
+                """)
+    }
+
+    @Test func patternMatchingTheEmptyString() {
+        #expect(
+            rendered("E107-empty-match.yaml") == """
+                rules/vi/E107-empty-match.yaml:5:15: error[E107]: pattern can match the empty string
+                    pattern: "CAP? 'x'?"
+                              ^
+                """)
+    }
+
+    @Test func idNotOfItsFile() {
+        #expect(
+            rendered("E108-bad-id.yaml") == """
+                rules/vi/E108-bad-id.yaml:4:9: error[E108]: rule id 'en.test.wrong-language' must be 'vi.test.<slug>'
+                  - id: en.test.wrong-language
+                        ^
+                """)
+    }
+
+    @Test func failingExampleIsE190() throws {
+        let set = try loadFixture("E190-failing-example.yaml").get()
+        let failures = ExampleRunner(rules: set).runAll().compactMap(\.failure)
+        #expect(failures.map(\.rendered) == [
+            """
+            rules/vi/E190-failing-example.yaml:7:9: error[E190]: example of 'vi.test.word' yields test "Nhà máy" {}, expected nothing in "Nhà máy mới"
+            """
+        ])
+    }
+
+    @Test func allProblemsAreReportedAtOnce() {
+        let files = ["E102-syntax.yaml", "E105-unknown-class.yaml", "E108-bad-id.yaml"].map { name in
+            (path: "rules/vi/\(name)", text: try! String(contentsOfFile: fixtures.appendingPathComponent(name).path, encoding: .utf8))
+        }
+        do {
+            _ = try RuleSet.load(sources: files, resolvers: testRegistry)
+            Issue.record("loaded")
+        } catch {
+            #expect(error.diagnostics.map(\.code) == ["E102", "E105", "E108"])
+        }
+    }
+}
