@@ -37,12 +37,13 @@ public struct NumberReader: Sendable {
     static let en = NumberReader(language: .en)
     static let hi = NumberReader(language: .hi)
     static let icu: [String: NumberSymbols] = Dictionary(
-        uniqueKeysWithValues: ["vi", "en", "en_IN", "hi"].map { ($0, NumberSymbols(locale: $0)) })
+        uniqueKeysWithValues: ["vi", "en", "en_IN"].map { ($0, NumberSymbols(locale: $0)) })
 
-    /// A reader with `language`'s marks from ICU.
+    /// A reader with `language`'s marks from ICU: `vi` from the `vi` locale; English, Hindi (which
+    /// writes English marks) and undetermined text from `en`.
     public init(language: Language) {
         self.language = language
-        marks = NumberSymbols(locale: language == .und ? "en" : language.rawValue)
+        marks = NumberSymbols(locale: language == .vi ? "vi" : "en")
     }
 
     /// The exact value of `text`, or why it cannot be read.
