@@ -8,9 +8,10 @@ public struct NumberReadError: Error, Sendable, Equatable {
 
 /// Reads a number token (`1.500,5`, `13,12,100`, `240`) by the marks of its paragraph's language.
 ///
-/// The marks come from ICU's locale data (`vi`: `.` groups and `,` is decimal; `en` and `hi`: the
-/// reverse), and every reading is cross-checked with ICU's parser for the locale it used, which must
-/// consume the whole token. English and Hindi accept Western (`1,500,000`) and Indian (`1,00,000`)
+/// The marks come from ICU's locale data (`vi`: `.` groups and `,` is decimal; `en`, also used for
+/// Hindi text, which writes English marks: the reverse), and every reading is cross-checked with
+/// ICU's parser for the locale it used (`vi`, `en`, or `en_IN` for Indian grouping, which `en`
+/// rejects), which must consume the whole token. English and Hindi accept Western (`1,500,000`) and Indian (`1,00,000`)
 /// grouping; Vietnamese only groups of three. A token whose marks are impossible in its language is
 /// read with the other marks only when that reading is the only one possible (both marks present, or
 /// one mark repeated, which can only be grouping); otherwise it is rejected as ambiguous (`1.50` in
