@@ -76,6 +76,8 @@ public struct ResolverRegistry: Sendable {
         var r = ResolverRegistry()
         r.register("factory", FactoryResolver())
         r.register("officer", OfficerResolver())
+        r.register("money", MoneyResolver())
+        r.register("period", PeriodResolver())
         r.register("metric", CueResolver(), emits: false)
         r.register("scope", CueResolver(), emits: false)
         return r

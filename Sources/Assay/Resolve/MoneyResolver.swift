@@ -1,0 +1,118 @@
+/// Money figures: `{amount, currency, qualifier, per}` (DESIGN.md, record contract v1).
+///
+/// A figure is read from these captures (suffixed `_2` for the second figure of a two-figure rule):
+/// - `amount`: the number token, read by ``NumberReader`` in the paragraph's language;
+/// - `scale`: a scale word whose lexicon value is its multiplier (`tỷ` → `1000000000`);
+/// - `currency`: a currency word or symbol whose lexicon value is the ISO 4217 code;
+/// - `per`: a per-unit tail whose lexicon value is `month`, `year`, `person`, `person_month` or
+///   `person_year`;
+/// - `q` (before the figure) or `qa` (after it, Hindi `से अधिक`): a qualifier word outside the span
+///   whose lexicon value is `approx`, `over` or `under`; without one the figure is `exact`.
+///
+/// Three shapes of match:
+/// - one figure: the match is the entity;
+/// - a range (`low` captures the bare first number, or a code and the number in `low_amount`;
+///   `high` the full second figure): two entities, the first borrowing the scale, currency and
+///   per-unit of the second, both `exact`;
+/// - figures inside a wider match (`money` and optionally `money_2` capture their spans): one entity
+///   per figure. With an average-income cue (`income`, whose lexicon value is the unit the cue itself
+///   names, `average monthly income` → `month`) the `per` is per person (`month` → `person_month`,
+///   `year` → `person_year`; no unit written → the cue's). An estimate word before the figure's noun
+///   (`qd`, `ước đạt doanh thu 1.420 tỷ đồng`) qualifies it when no adjacent qualifier does.
+public struct MoneyResolver: Resolver {
+    /// A money resolver; it holds no state.
+    public init() {}
+
+    /// One figure, a range split in two, or the figures of a wider match; or why not.
+    public func resolve(_ input: ResolverInput) -> Resolution {
+        if let low = input["low"] { return range(input, low: low) }
+        if input["money"] != nil { return figures(input) }
+        switch figure(input, suffix: "") {
+        case .success(let v): return .accept(v)
+        case .failure(let e): return .reject(e.reason)
+        }
+    }
+
+    /// A range `từ 1.200 đến 2.400 tỷ đồng`: the bare low number borrows the high figure's units.
+    func range(_ input: ResolverInput, low: Capture) -> Resolution {
+        guard input["high"] != nil else { return .reject("range without a 'high' capture") }
+        let high: EntityValue
+        switch figure(input, suffix: "") {
+        case .success(let v): high = v
+        case .failure(let e): return .reject(e.reason)
+        }
+        let lowAmount: DecimalAmount
+        switch amount(input["low_amount"] ?? low, scale: input["scale"], language: input.language) {
+        case .success(let a): lowAmount = a.0
+        case .failure(let e): return .reject(e.reason)
+        }
+        guard let highAmount = high["amount"].flatMap({ DecimalAmount(plain: $0) }), lowAmount < highAmount else {
+            return .reject("range '\(low.text)' does not rise to '\(high["amount"] ?? "")'")
+        }
+        var first = high
+        first["amount"] = lowAmount.description
+        first["qualifier"] = "exact"
+        var second = high
+        second["qualifier"] = "exact"
+        return .split([.init(capture: "low", value: first), .init(capture: "high", value: second)])
+    }
+
+    /// Figures whose match is wider than their spans (`money`, `money_2`): an average-income cue
+    /// makes them per person; an estimate verb before a noun (`ước đạt doanh thu …`) qualifies them.
+    func figures(_ input: ResolverInput) -> Resolution {
+        let cueUnit = input["income"].map { $0.lexiconValue ?? "" }
+        var parts: [Resolution.Part] = []
+        for (capture, suffix) in [("money", ""), ("money_2", "_2")] where input[capture] != nil {
+            switch figure(input, suffix: suffix) {
+            case .success(var v):
+                if let cueUnit { v["per"] = Self.perPerson(v["per"], cueUnit: cueUnit) }
+                parts.append(.init(capture: capture, value: v))
+            case .failure(let e): return .reject(e.reason)
+            }
+        }
+        return .split(parts)
+    }
+
+    /// An income figure's unit: the written time unit becomes per person; none takes the cue's.
+    static func perPerson(_ written: String?, cueUnit: String) -> String? {
+        switch written ?? cueUnit {
+        case "month": return "person_month"
+        case "year": return "person_year"
+        case "": return nil
+        case let other: return other
+        }
+    }
+
+    /// One figure's value from the captures with `suffix`.
+    func figure(_ input: ResolverInput, suffix: String) -> Result<EntityValue, NumberReadError> {
+        guard let amountCap = input["amount" + suffix] else { return .failure(NumberReadError(reason: "no 'amount' capture")) }
+        let value: DecimalAmount, implied: String?
+        switch amount(amountCap, scale: input["scale" + suffix], language: input.language) {
+        case .success(let a): (value, implied) = a
+        case .failure(let e): return .failure(e)
+        }
+        guard let currency = input["currency" + suffix]?.lexiconValue ?? implied, !currency.isEmpty else {
+            return .failure(NumberReadError(reason: "no currency"))
+        }
+        let qualifier = input["qa" + suffix]?.lexiconValue ?? input["q" + suffix]?.lexiconValue ?? input["qd"]?.lexiconValue ?? "exact"
+        let per = input["per" + suffix]?.lexiconValue
+        return .success(
+            EntityValue(["amount": value.description, "currency": currency, "qualifier": qualifier, "per": per]))
+    }
+
+    /// The number times its scale, exactly, and the currency the scale word implies (`15tr`), if any.
+    /// A scale's lexicon value is its multiplier, optionally followed by a space and an ISO code.
+    func amount(_ number: Capture, scale: Capture?, language: Language) -> Result<(DecimalAmount, String?), NumberReadError> {
+        let n: DecimalAmount
+        switch NumberReader.reader(for: language).read(number.text) {
+        case .success(let v): n = v
+        case .failure(let e): return .failure(e)
+        }
+        guard let scale else { return .success((n, nil)) }
+        let parts = (scale.lexiconValue ?? "").split(separator: " ")
+        guard let first = parts.first, let multiplier = DecimalAmount(plain: String(first)) else {
+            return .failure(NumberReadError(reason: "scale '\(scale.text)' has no numeric value"))
+        }
+        return .success((n * multiplier, parts.count > 1 ? String(parts[1]) : nil))
+    }
+}

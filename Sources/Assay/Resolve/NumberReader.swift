@@ -1,0 +1,118 @@
+import ICUKit
+
+/// Why a number token could not be read; `explain` shows the reason.
+public struct NumberReadError: Error, Sendable, Equatable {
+    /// A sentence for `explain`, naming the token and the marks that failed.
+    public var reason: String
+}
+
+/// Reads a number token (`1.500,5`, `13,12,100`, `240`) by the marks of its paragraph's language.
+///
+/// The marks come from ICU's locale data (`vi`: `.` groups and `,` is decimal; `en`, also used for
+/// Hindi text, which writes English marks: the reverse), and every reading is cross-checked with
+/// ICU's parser for the locale it used (`vi`, `en`, or `en_IN` for Indian grouping, which `en`
+/// rejects), which must consume the whole token. English and Hindi accept Western (`1,500,000`) and Indian (`1,00,000`)
+/// grouping; Vietnamese only groups of three. A token whose marks are impossible in its language is
+/// read with the other marks only when that reading is the only one possible (both marks present, or
+/// one mark repeated, which can only be grouping); otherwise it is rejected as ambiguous (`1.50` in
+/// Vietnamese: a broken `1.500` or an English `1.50`?).
+public struct NumberReader: Sendable {
+    /// How the integer part of a reading was grouped.
+    public enum Grouping: Sendable, Equatable { case none, western, indian }
+
+    /// The language whose conventions apply.
+    public let language: Language
+    /// The language's marks, from ICU.
+    public let marks: NumberSymbols
+
+    /// The reader for `language` (its marks are read from ICU once).
+    public static func reader(for language: Language) -> NumberReader {
+        switch language {
+        case .vi: return vi
+        case .hi: return hi
+        case .en, .und: return en
+        }
+    }
+
+    static let vi = NumberReader(language: .vi)
+    static let en = NumberReader(language: .en)
+    static let hi = NumberReader(language: .hi)
+    static let icu: [String: NumberSymbols] = Dictionary(
+        uniqueKeysWithValues: ["vi", "en", "en_IN"].map { ($0, NumberSymbols(locale: $0)) })
+
+    /// A reader with `language`'s marks from ICU: `vi` from the `vi` locale; English, Hindi (which
+    /// writes English marks) and undetermined text from `en`.
+    public init(language: Language) {
+        self.language = language
+        marks = NumberSymbols(locale: language == .vi ? "vi" : "en")
+    }
+
+    /// The exact value of `text`, or why it cannot be read.
+    public func read(_ text: String) -> Result<DecimalAmount, NumberReadError> {
+        let own = Self.structure(text, decimal: marks.decimal, grouping: marks.grouping, indian: language != .vi)
+        if let own { return crossCheck(text, own, locale: locale(own.grouping, swapped: false)) }
+        let name = language.rawValue
+        guard let other = Self.structure(text, decimal: marks.grouping, grouping: marks.decimal, indian: language == .vi) else {
+            return .failure(
+                NumberReadError(reason: "'\(text)' is not a number in \(name) marks (decimal '\(marks.decimal)', grouping '\(marks.grouping)')"))
+        }
+        guard Self.onlyOneReading(text) else {
+            return .failure(
+                NumberReadError(
+                    reason: "'\(text)' has a grouping impossible in \(name) and reads as \(other.value) only with the other marks: ambiguous"))
+        }
+        return crossCheck(text, other, locale: locale(other.grouping, swapped: true))
+    }
+
+    /// The ICU locale that must agree with a reading.
+    func locale(_ grouping: Grouping, swapped: Bool) -> String {
+        let vietnameseMarks = (language == .vi) != swapped
+        if vietnameseMarks { return "vi" }
+        return grouping == .indian ? "en_IN" : "en"
+    }
+
+    func crossCheck(_ text: String, _ reading: (value: DecimalAmount, grouping: Grouping), locale: String) -> Result<DecimalAmount, NumberReadError> {
+        let symbols = Self.icu[locale] ?? NumberSymbols(locale: locale)
+        guard let parsed = symbols.parse(text), parsed.consumed == text.utf16.count,
+            DecimalAmount(scientific: parsed.value) == reading.value
+        else {
+            return .failure(NumberReadError(reason: "ICU (\(locale)) does not read '\(text)' as \(reading.value)"))
+        }
+        return .success(reading.value)
+    }
+
+    /// A token with both marks, or with one mark written twice, has one possible reading.
+    static func onlyOneReading(_ text: String) -> Bool {
+        let dots = text.filter { $0 == "." }.count, commas = text.filter { $0 == "," }.count
+        return (dots > 0 && commas > 0) || dots > 1 || commas > 1
+    }
+
+    /// The value of `text` with these marks, or nil when the marks are impossible: at most one
+    /// decimal mark, after every grouping mark; groups of three (Western) or, if `indian`, a last group
+    /// of three after groups of two.
+    static func structure(_ text: String, decimal: String, grouping: String, indian: Bool) -> (value: DecimalAmount, grouping: Grouping)? {
+        guard let d = decimal.first, let g = grouping.first, decimal.count == 1, grouping.count == 1 else { return nil }
+        let parts = text.split(separator: d, omittingEmptySubsequences: false)
+        guard parts.count <= 2 else { return nil }
+        let fraction = parts.count == 2 ? parts[1] : ""
+        guard parts.count == 1 || (!fraction.isEmpty && fraction.allSatisfy(\.isASCIIDigit)) else { return nil }
+        let groups = parts[0].split(separator: g, omittingEmptySubsequences: false)
+        guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        let kind: Grouping
+        if groups.count == 1 {
+            kind = .none
+        } else if groups[0].count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 }) {
+            kind = .western
+        } else if indian, groups[0].count <= 2, groups.last!.count == 3, groups.dropFirst().dropLast().allSatisfy({ $0.count == 2 }) {
+            kind = .indian
+        } else {
+            return nil
+        }
+        let plain = groups.joined() + (fraction.isEmpty ? "" : "." + fraction)
+        return DecimalAmount(plain: plain).map { ($0, kind) }
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
