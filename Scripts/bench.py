@@ -78,7 +78,7 @@ def ensure_corpus(size, seed):
 
 
 def run_assay(binary, args, measure_memory=True):
-    """Run `assay ARGS` in ROOT: (wall seconds, peak RSS in KiB or None, stderr)."""
+    """Run `assay ARGS` in ROOT: (wall seconds, peak RSS in KiB or None, CPU seconds, stderr)."""
     cmd = [binary] + args
     timed = measure_memory and os.access(TIME, os.X_OK)
     if timed:
@@ -91,13 +91,17 @@ def run_assay(binary, args, measure_memory=True):
         p.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         text = err.read().decode("utf-8", "replace")
-    rss = usage.ru_maxrss  # KiB on Linux; with /usr/bin/time this is time's own process, so read its report
+    # KiB on Linux. wait4 reports the waited process itself plus its reaped descendants: with
+    # /usr/bin/time the CPU times are assay's, but ru_maxrss would be the larger of the two, so
+    # read time's report for memory.
+    rss = usage.ru_maxrss
+    cpu = usage.ru_utime + usage.ru_stime
     if timed:
         m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
         rss = int(m.group(1)) if m else None
     if p.returncode != 0:
         raise SystemExit(f"assay failed (exit {p.returncode}): {' '.join(cmd)}\n{text}")
-    return wall, rss, text
+    return wall, rss, cpu, text
 
 
 def measure(binary, corpus, jobs, runs, profile=False):
@@ -108,11 +112,11 @@ def measure(binary, corpus, jobs, runs, profile=False):
             args = ["run", corpus, "--out", "/dev/null", "--quiet", "--jobs", str(jobs), "--stats", st.name]
             if profile:
                 args.append("--profile")
-            wall, rss, _ = run_assay(binary, args)
+            wall, rss, cpu, _ = run_assay(binary, args)
             with open(st.name) as f:
                 stats = json.load(f)
-        samples.append({"wall_seconds": wall, "peak_rss_kib": rss, "stats": stats})
-        print(f"  jobs {jobs}{' profile' if profile else ''} run {i + 1}/{runs}: {wall:.2f} s, "
+        samples.append({"wall_seconds": wall, "peak_rss_kib": rss, "cpu_seconds": cpu, "stats": stats})
+        print(f"  jobs {jobs}{' profile' if profile else ''} run {i + 1}/{runs}: {wall:.2f} s, CPU {100 * cpu / wall:.0f}%, "
               f"{stats['bytes'] / MB / wall:.1f} MB/s, {rss / 1024 if rss else float('nan'):.0f} MB",
               file=sys.stderr, flush=True)
     walls = [s["wall_seconds"] for s in samples]
@@ -125,6 +129,8 @@ def measure(binary, corpus, jobs, runs, profile=False):
         "runs": runs,
         "wall_seconds": round(wall, 4),
         "wall_seconds_all": [round(w, 4) for w in walls],
+        "cpu_seconds": round(statistics.median(s["cpu_seconds"] for s in samples), 4),
+        "cpu_percent": round(100 * statistics.median(s["cpu_seconds"] / s["wall_seconds"] for s in samples)),
         "inner_seconds": round(statistics.median(s["stats"]["seconds"] for s in samples), 4),
         "documents": stats["documents"],
         "bytes": stats["bytes"],
@@ -134,6 +140,7 @@ def measure(binary, corpus, jobs, runs, profile=False):
         "mb_per_s": round(stats["bytes"] / MB / wall, 3),
         "mb_per_s_inner": round(statistics.median(s["stats"]["bytes"] / MB / s["stats"]["seconds"]
                                                   for s in samples if s["stats"]["seconds"] > 0), 3),
+        "mb_per_cpu_s": round(stats["bytes"] / MB / statistics.median(s["cpu_seconds"] for s in samples), 3),
         "documents_per_s": round(stats["documents"] / wall, 1),
         "entities_per_s": round(entities / wall, 1),
         "peak_rss_mb": round(max(rss) / 1024, 1) if rss else None,
@@ -147,7 +154,7 @@ def startup(binary, runs=5):
     rss = []
     with tempfile.TemporaryDirectory() as empty:
         for _ in range(runs):
-            wall, kib, _ = run_assay(binary, ["run", empty, "--out", "/dev/null", "--quiet", "--jobs", "1"],
+            wall, kib, _, _ = run_assay(binary, ["run", empty, "--out", "/dev/null", "--quiet", "--jobs", "1"],
                                      measure_memory=False)
             walls.append(wall)
             rss.append(kib)
@@ -196,12 +203,14 @@ def report(res):
            + ", ".join(f"{k} {v}" for k, v in c["forms"].items()) + ")", ""]
     j1, j2 = res["jobs1"], res["jobs2"]
     rows = [[f"--jobs {r['jobs']}", f"{r['wall_seconds']:.2f}", f"{r['mb_per_s']:.1f}", f"{r['mb_per_s_inner']:.1f}",
-             f"{r['documents_per_s']:.0f}", f"{r['entities_per_s']:.0f}", f"{r['peak_rss_mb']}"] for r in (j1, j2)]
+             f"{r['documents_per_s']:.0f}", f"{r['entities_per_s']:.0f}", f"{r['peak_rss_mb']}",
+             f"{r['cpu_percent']}%", f"{r['mb_per_cpu_s']:.1f}"] for r in (j1, j2)]
     out.append(table(rows, ["run (median of %d)" % j1["runs"], "wall s", "MB/s", "MB/s excl. start-up", "docs/s",
-                            "entities/s", "peak RSS MB"]))
+                            "entities/s", "peak RSS MB", "CPU", "MB/CPU-s"]))
     out.append(f"entities per run: {j1['entities']} ("
                + ", ".join(f"{k} {v}" for k, v in sorted(j1["entities_by_type"].items())) + f"); facts {j1['facts']}")
-    out.append(f"speed-up --jobs 2 / --jobs 1: {res['speedup']:.2f}x")
+    out.append(f"speed-up --jobs 2 / --jobs 1: {res['speedup']:.2f}x (load average before/after: "
+               f"{res['machine']['load_average_at_start']} / {res['machine'].get('load_average_at_end')})")
     s = res["startup"]
     out.append(f"start-up (empty directory, median of {s['runs']}): {s['ms']:.0f} ms, {s['peak_rss_mb']} MB")
     st = res["stages"]
@@ -220,7 +229,9 @@ def report(res):
     out += ["", "targets (issue 9):"]
     for t in res["targets"]:
         out.append(f"  [{'ok' if t['met'] else 'NOT MET'}] {t['name']}: {t['value']} (target {t['target']})")
-    out.append("Numbers are wall-clock medians on a shared machine; other work on it makes them noisy.")
+    out.append("Wall-clock medians. CPU is assay's user+system time over wall time: well under 200% with --jobs 2\n"
+               "means it did not get both cores (other work on a shared machine makes every number noisy);\n"
+               "MB/CPU-s (bytes per CPU second) is the steadier per-core figure there.")
     return "\n".join(out)
 
 
@@ -279,6 +290,7 @@ def main():
         {"name": "start-up ms", "value": res["startup"]["ms"], "target": f"< {TARGET_STARTUP_MS}",
          "met": res["startup"]["ms"] < TARGET_STARTUP_MS},
     ]
+    res["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     with open(a.out, "w") as f:
         json.dump(res, f, ensure_ascii=False, indent=1)
         f.write("\n")
