@@ -3,6 +3,9 @@
 SWIFT ?= swift
 BUILD_FLAGS ?=
 RELEASE_FLAGS ?= -c release
+# `make bench BENCH_SIZE=200MB BENCH_FLAGS="--curve --runs 5"`
+BENCH_SIZE ?= 20MB
+BENCH_FLAGS ?=
 
 .PHONY: all deps build release run test rules-check format lint bench clean
 
@@ -38,7 +41,7 @@ lint:
 	$(SWIFT) format lint --recursive Sources Tests Package.swift
 
 bench: release
-	python3 Scripts/bench.py --bin $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/assay
+	python3 Scripts/bench.py --bin $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/assay --size $(BENCH_SIZE) $(BENCH_FLAGS)
 
 clean:
 	rm -rf .build out
