@@ -1,7 +1,7 @@
 /// Links every money entity to its metric, period and factory (DESIGN.md `facts`).
 ///
 /// - metric: the nearest `metric` cue before the figure in its sentence, else the nearest after it
-///   in the sentence; `other` when none.
+///   in the sentence; `other` when none; `income` for a figure per person unless the cue says salary.
 /// - period: the nearest period entity in the figure's sentence (`sentence`); else, when the sentence
 ///   has none, the last period before it in the paragraph (`paragraph`).
 /// - factory: the nearest factory in the sentence (`sentence`); else, unless a `scope` cue says the
@@ -45,7 +45,8 @@ public struct FactLinker: Sendable {
         for c in candidates where c.status == .kept && !c.emits {
             let r = doc.scalarRange(c.range)
             let l = located(-1, r.lowerBound, r.upperBound)
-            if c.type == "metric", let v = c.value?["value"] { metrics.append((l, v)) }
+            // A neutral cue ("-") only keeps a shorter cue from matching inside it.
+            if c.type == "metric", let v = c.value?["value"], v != "-" { metrics.append((l, v)) }
             if c.type == "scope" { scopes.append(l) }
         }
         let main = mainFactory(entities)
@@ -57,7 +58,7 @@ public struct FactLinker: Sendable {
             let m = located(i, entities[i].start, entities[i].end)
             let v = entities[i].value
             var fact = Fact(
-                metric: metric(m, metricsBySentence[m.sentence] ?? []), money: i, period: nil, factory: nil, qualifier: v["qualifier"],
+                metric: metric(m, metricsBySentence[m.sentence] ?? [], per: v["per"]), money: i, period: nil, factory: nil, qualifier: v["qualifier"],
                 per: v["per"], periodBy: nil, factoryBy: nil)
             if let p = nearest(periodsBySentence[m.sentence] ?? [], to: m) {
                 fact.period = p.index
@@ -99,7 +100,14 @@ public struct FactLinker: Sendable {
         a.end <= m.start ? m.start - a.end : (a.start - m.end) * 2 + 1
     }
 
-    func metric(_ m: Located, _ same: [(Located, String)]) -> String {
+    func metric(_ m: Located, _ same: [(Located, String)], per: String?) -> String {
+        let found = cue(m, same)
+        // A figure per person is income unless the sentence says it is pay.
+        if let per, per.hasPrefix("person"), found != "salary" { return "income" }
+        return found
+    }
+
+    func cue(_ m: Located, _ same: [(Located, String)]) -> String {
         if let before = same.filter({ $0.0.end <= m.start }).max(by: { $0.0.end < $1.0.end }) { return before.1 }
         if let after = same.filter({ $0.0.start >= m.end }).min(by: { $0.0.start < $1.0.start }) { return after.1 }
         return "other"
