@@ -3,7 +3,8 @@
 /// - metric: the nearest `metric` cue before the figure in its sentence, else the nearest after it
 ///   in the sentence; `other` when none; `income` for a figure per person unless the cue says salary.
 /// - period: the nearest period entity in the figure's sentence (`sentence`); else, when the sentence
-///   has none, the last period before it in the paragraph (`paragraph`).
+///   has none and no time words of its own (`last year`, `hằng năm`: a `scope` cue valued `time`),
+///   the last period before it in the paragraph (`paragraph`).
 /// - factory: the nearest factory in the sentence (`sentence`); else, unless a `scope` cue says the
 ///   figure is about a whole group of factories, the document's main factory (`document`): the
 ///   code mentioned most, at least twice and more than twice as often as any other.
@@ -42,28 +43,30 @@ public struct FactLinker: Sendable {
         let factories = entities.indices.filter { entities[$0].type == "factory" }.map { located($0, entities[$0].start, entities[$0].end) }
         var metrics: [(Located, String)] = []
         var scopes: [Located] = []
+        var times: [Located] = []
         for c in candidates where c.status == .kept && !c.emits {
             let r = doc.scalarRange(c.range)
             let l = located(-1, r.lowerBound, r.upperBound)
             // A neutral cue ("-") only keeps a shorter cue from matching inside it.
             if c.type == "metric", let v = c.value?["value"], v != "-" { metrics.append((l, v)) }
-            if c.type == "scope" { scopes.append(l) }
+            if c.type == "scope", c.value?["value"] == "time" { times.append(l) } else if c.type == "scope" { scopes.append(l) }
         }
         let main = mainFactory(entities)
         let periodsBySentence = Dictionary(grouping: periods, by: \.sentence)
         let factoriesBySentence = Dictionary(grouping: factories, by: \.sentence)
         let metricsBySentence = Dictionary(grouping: metrics, by: \.0.sentence)
         let scopeSentences = Set(scopes.map(\.sentence))
+        let timeSentences = Set(times.map(\.sentence))
         return moneyIdx.map { i in
             let m = located(i, entities[i].start, entities[i].end)
             let v = entities[i].value
             var fact = Fact(
-                metric: metric(m, metricsBySentence[m.sentence] ?? [], per: v["per"]), money: i, period: nil, factory: nil, qualifier: v["qualifier"],
+                metric: metric(m, metricsBySentence[m.sentence] ?? [], per: v["per"], gap: { doc.source.scalarSlice($0..<$1) }), money: i, period: nil, factory: nil, qualifier: v["qualifier"],
                 per: v["per"], periodBy: nil, factoryBy: nil)
             if let p = nearest(periodsBySentence[m.sentence] ?? [], to: m) {
                 fact.period = p.index
                 fact.periodBy = "sentence"
-            } else if let p = lastPeriod(before: m, in: periods) {
+            } else if !timeSentences.contains(m.sentence), let p = lastPeriod(before: m, in: periods) {
                 fact.period = p.index
                 fact.periodBy = "paragraph"
             }
@@ -100,16 +103,25 @@ public struct FactLinker: Sendable {
         a.end <= m.start ? m.start - a.end : (a.start - m.end) * 2 + 1
     }
 
-    func metric(_ m: Located, _ same: [(Located, String)], per: String?) -> String {
-        let found = cue(m, same)
+    func metric(_ m: Located, _ same: [(Located, String)], per: String?, gap: (Int, Int) -> String) -> String {
+        let found = cue(m, same, gap: gap)
         // A figure per person is income unless the sentence says it is pay.
         if let per, per.hasPrefix("person"), found != "salary" { return "income" }
         return found
     }
 
-    func cue(_ m: Located, _ same: [(Located, String)]) -> String {
+    /// How far (in characters) a cue after the figure may stand: `… VND 150 billion per year to revenue`.
+    static let afterReach = 30
+
+    func cue(_ m: Located, _ same: [(Located, String)], gap: (Int, Int) -> String) -> String {
         if let before = same.filter({ $0.0.end <= m.start }).max(by: { $0.0.end < $1.0.end }) { return before.1 }
-        if let after = same.filter({ $0.0.start >= m.end }).min(by: { $0.0.start < $1.0.start }) { return after.1 }
+        // A cue after the figure counts when it is close and in the same clause (no `;` `:` `(`
+        // between): a cue after a clause break introduces the next figure.
+        if let after = same.filter({ $0.0.start >= m.end }).min(by: { $0.0.start < $1.0.start }),
+            after.0.start - m.end <= Self.afterReach, !gap(m.end, after.0.start).contains(where: { ";:(".contains($0) })
+        {
+            return after.1
+        }
         return "other"
     }
 

@@ -35,6 +35,18 @@ public struct SourceText: Sendable {
         return u - lo
     }
 
+    /// The UTF-16 offset of Unicode scalar offset `s`.
+    public func utf16Offset(scalar s: Int) -> Int {
+        var u = s
+        for t in pairTails where t <= u { u += 1 }
+        return u
+    }
+
+    /// The text of a Unicode scalar range.
+    public func scalarSlice(_ r: Range<Int>) -> String {
+        string(utf16Offset(scalar: r.lowerBound)..<utf16Offset(scalar: r.upperBound))
+    }
+
     /// The text of a UTF-16 range.
     public func string(_ r: Range<Int>) -> String {
         String(decoding: units[r], as: UTF16.self)
