@@ -175,7 +175,10 @@ func codes(_ record: [String: Any]) -> [String] {
     @Test func aFiftyMegabyteLineDoesNotBreakAnything() throws {
         let dir = tempDir()
         let path = dir.appendingPathComponent("big.txt").path
-        let chunk = Array("Nhà máy Z131 đạt doanh thu 1.500 tỷ đồng trong giai đoạn 2016-2020, thu nhập bình quân 9,5 triệu đồng/người/tháng; ".utf8)
+        // Mostly prose with a figure now and then, as a long article pasted without line breaks.
+        let chunk = Array(
+            ("Nhà máy Z131 đạt doanh thu 1.500 tỷ đồng trong giai đoạn 2016-2020. "
+                + String(repeating: "Công nhân trong phân xưởng làm việc chăm chỉ và sáng tạo, góp phần hoàn thành kế hoạch sản xuất được giao. ", count: 8)).utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(50 << 20)
         while bytes.count < 50 << 20 { bytes.append(contentsOf: chunk) }
@@ -185,6 +188,9 @@ func codes(_ record: [String: Any]) -> [String] {
         #expect(r.status == 0)
         let record = try Data(contentsOf: URL(fileURLWithPath: out))
         #expect(record.count > 1000)
+        let parsed = try JSONSerialization.jsonObject(with: record.prefix(while: { $0 != 0x0A })) as! [String: Any]
+        #expect((parsed["segments"] as! [Any]).count == 1)
+        #expect((parsed["entities"] as! [Any]).count > 10_000)
         try? FileManager.default.removeItem(at: dir)
     }
 
