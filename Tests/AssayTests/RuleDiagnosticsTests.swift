@@ -106,6 +106,39 @@ func rendered(_ name: String) -> String {
                 """)
     }
 
+    @Test func lexiconDefinedTwice() {
+        let text = try! String(contentsOfFile: fixtures.appendingPathComponent("E109-duplicate-lexicon.yaml").path, encoding: .utf8)
+        do {
+            _ = try RuleSet.load(sources: [("rules/vi/a.yaml", text), ("rules/vi/b.yaml", text.replacingOccurrences(of: "vi.test.one", with: "vi.test.two"))], resolvers: testRegistry)
+            Issue.record("loaded")
+        } catch {
+            #expect(
+                error.rendered == """
+                    rules/vi/b.yaml:4:3: error[E109]: lexicon 'scale' is already defined for language 'vi'
+                      scale:
+                      ^
+                    """)
+        }
+    }
+
+    @Test func contextHoldsOneAtom() {
+        #expect(
+            rendered("E110-context.yaml") == """
+                rules/vi/E110-context.yaml:5:15: error[E110]: a context holds one literal, lexicon or class
+                    pattern: "[<('gần' 'hơn')] NUM"
+                              ^
+                """)
+    }
+
+    @Test func dimensionWithoutResolver() {
+        #expect(
+            rendered("E111-unknown-dimension.yaml") == """
+                rules/vi/E111-unknown-dimension.yaml:2:12: error[E111]: no resolver for dimension 'weather' (known: test)
+                dimension: weather
+                           ^
+                """)
+    }
+
     @Test func failingExampleIsE190() throws {
         let set = try loadFixture("E190-failing-example.yaml").get()
         let failures = ExampleRunner(rules: set).runAll().compactMap(\.failure)
