@@ -1,3 +1,5 @@
+import ICUKit
+
 /// A match after resolution, as `assay explain` shows it.
 public struct Candidate: Sendable {
     /// What happened to a candidate.
@@ -85,8 +87,8 @@ public struct Extractor: Sendable {
                 lexValue = rules.matcher.trie.value(keys: doc.keys[s..<e], lexicons: lex)
             }
             captures[name] = Capture(
-                tokens: s..<e, text: String(decoding: doc.text.units[range], as: UTF16.self),
-                folded: String(decoding: doc.text.folded[range], as: UTF16.self), lexiconValue: lexValue)
+                tokens: s..<e, text: String(utf16Units: doc.text.units, range),
+                folded: String(utf16Units: doc.text.folded, range), lexiconValue: lexValue)
         }
         let input = ResolverInput(rule: rule, language: language, tokens: m.start..<m.end, captures: captures, document: doc)
         let resolution = rules.resolvers.resolver(for: rule.dimension)?.resolve(input) ?? .reject("no resolver")
