@@ -91,7 +91,7 @@ public struct Matcher: Sendable {
                     while w < range.upperBound {
                         let wEnd = min(range.upperBound, w + Self.window)
                         let cached = max(range.lowerBound, w - maxAdvance)..<min(range.upperBound, wEnd + Self.lookahead)
-                        scratch.cache.fill(text, trie: flatTrie, tokens: cached)
+                        scratch.cache.fill(text, trie: flatTrie, maxAdvance: maxAdvance, tokens: cached)
                         for i in w..<wEnd {
                             guard gather(at: i, table: table, text: text, cache: scratch.cache, into: &scratch.candidates) else { continue }
                             run(from: i, rules: scratch.candidates.rules, text: text, cache: scratch.cache, vm: &scratch.vm, into: &out)
@@ -209,16 +209,29 @@ public struct Matcher: Sendable {
             if p < range.upperBound { cache.forEachEnd(of: op.atom, at: p, text, flatTrie) { e in found = max(found, e) } }
             if found >= 0, op.context == .requireRight, op.a >= 0 { t.cap = vm.logRange(slot: op.a, p, found, parent: t.cap) }
         case .requireLeft, .forbidLeft:
-            // The lowest start whose atom ends exactly at p.
-            let lowest = max(range.lowerBound, p - maxAdvance)
-            var k = p - 1
-            while k >= lowest {
-                cache.forEachEnd(of: op.atom, at: k, text, flatTrie) { e in if e == p { found = k } }
-                k -= 1
-            }
+            found = leftStart(of: op.atom, endingAt: p, text: text, cache: cache)
             if found >= 0, op.context == .requireLeft, op.a >= 0 { t.cap = vm.logRange(slot: op.a, found, p, parent: t.cap) }
         }
         return forbids ? found < 0 : found >= 0
+    }
+
+    /// The lowest token at which `atom` starts and ends exactly at `p` (a phrase is at most
+    /// ``maxAdvance`` tokens long), or -1.
+    private func leftStart(of atom: FlatAtom, endingAt p: Int, text: DocumentView, cache: TokenCache) -> Int {
+        let lowest = max(text.range.lowerBound, p - maxAdvance)
+        switch atom.kind {
+        case .literal: return p - 1 >= lowest && text.keys[p - 1] == atom.key ? p - 1 : -1
+        case .tokenClass: return p - 1 >= lowest && cache.classMask(at: p - 1, text) & UInt16(atom.id) != 0 ? p - 1 : -1
+        case .lexicon:
+            if let k = cache.lowestStart(of: atom.id, endingAt: p) { return k }
+            var found = -1
+            var k = p - 1
+            while k >= lowest {
+                cache.forEachEnd(of: atom, at: k, text, flatTrie) { e in if e == p { found = k } }
+                k -= 1
+            }
+            return found
+        }
     }
 
     /// Appends the run's best match per rule, in rule order, with its captures read from the log.
@@ -276,9 +289,16 @@ struct TokenCache {
     private var lexStart: [Int32] = []
     private var lexLexicon: [Int32] = []
     private var lexEnd: [Int32] = []
+    /// Lexicon phrases by end position q in `lo...hi`, for left contexts: (lexicon, start) entries
+    /// `endStart[q - lo]..<endStart[q - lo + 1]`.
+    private var endStart: [Int32] = []
+    private var cursor: [Int32] = []
+    private var endsComplete = 0..<0
+    private var endLexicon: [Int32] = []
+    private var endLowest: [Int32] = []
 
     /// Fills the caches for `tokens`.
-    mutating func fill(_ text: DocumentView, trie: FlatTrie, tokens r: Range<Int>) {
+    mutating func fill(_ text: DocumentView, trie: FlatTrie, maxAdvance: Int, tokens r: Range<Int>) {
         cached = r
         masks.removeAll(keepingCapacity: true)
         lexStart.removeAll(keepingCapacity: true)
@@ -293,6 +313,47 @@ struct TokenCache {
             }
         }
         lexStart.append(Int32(lexLexicon.count))
+        indexEnds(paragraphStart: text.range.lowerBound, maxAdvance: maxAdvance)
+    }
+
+    /// Builds the by-end index of the cached phrases (a counting sort by end, starts ascending).
+    /// Every phrase ending at a position of `endsComplete` starts inside the cache, so the index is
+    /// complete there; left contexts elsewhere scan.
+    private mutating func indexEnds(paragraphStart: Int, maxAdvance: Int) {
+        let lo = cached.lowerBound
+        let positions = cached.count + 1
+        endStart.removeAll(keepingCapacity: true)
+        endStart.append(contentsOf: repeatElement(0, count: positions + 1))
+        for e in lexEnd.indices where Int(lexEnd[e]) - lo < positions { endStart[Int(lexEnd[e]) - lo + 1] += 1 }
+        for q in 0..<positions { endStart[q + 1] += endStart[q] }
+        let total = Int(endStart[positions])
+        endLexicon.removeAll(keepingCapacity: true)
+        endLexicon.append(contentsOf: repeatElement(0, count: total))
+        endLowest.removeAll(keepingCapacity: true)
+        endLowest.append(contentsOf: repeatElement(0, count: total))
+        cursor.removeAll(keepingCapacity: true)
+        cursor.append(contentsOf: endStart[0..<positions])
+        for k in cached {
+            for e in Int(lexStart[k - lo])..<Int(lexStart[k - lo + 1]) where Int(lexEnd[e]) - lo < positions {
+                let q = Int(lexEnd[e]) - lo
+                endLexicon[Int(cursor[q])] = lexLexicon[e]
+                endLowest[Int(cursor[q])] = Int32(k)
+                cursor[q] += 1
+            }
+        }
+        let from = lo == paragraphStart ? lo : lo + maxAdvance
+        endsComplete = from..<max(from, cached.upperBound + 1)
+    }
+
+    /// The lowest start of a `lexicon` phrase ending at `p`, -1 when there is none; nil when the
+    /// index is not complete at `p`.
+    @inline(__always)
+    func lowestStart(of lexicon: Int32, endingAt p: Int) -> Int? {
+        guard endsComplete.contains(p) else { return nil }
+        let q = p - cached.lowerBound
+        // Entries are in start order: the first of the lexicon is the lowest.
+        for i in Int(endStart[q])..<Int(endStart[q + 1]) where endLexicon[i] == lexicon { return Int(endLowest[i]) }
+        return -1
     }
 
     /// The token classes of token `k`.
