@@ -122,26 +122,37 @@ public struct Extractor: Sendable {
     /// wins, then the higher rule priority, then the earlier rule. Emitted types compete with each
     /// other; internal cues only with their own type.
     func settleOverlaps(_ cands: inout [Candidate]) {
-        let order = cands.indices.filter { cands[$0].status == .kept }.sorted { a, b in
-            let x = cands[a], y = cands[b]
-            if x.range.count != y.range.count { return x.range.count > y.range.count }
-            let px = rules.rules[x.rule].priority, py = rules.rules[y.rule].priority
-            if px != py { return px > py }
-            if x.rule != y.rule { return x.rule < y.rule }
-            return x.range.lowerBound < y.range.lowerBound
+        // The sort keys and layers of every candidate, read once: the comparator then touches plain
+        // integers instead of copying candidates (with their strings) on every comparison.
+        let count = cands.map(\.range.count)
+        let priority = cands.map { rules.rules[$0.rule].priority }
+        let rule = cands.map(\.rule)
+        let lower = cands.map(\.range.lowerBound)
+        // One layer for emitted types (0) and one per internal type.
+        var layerNames: [String] = []
+        let layer = cands.map { c -> Int in
+            guard !c.emits else { return 0 }
+            if let k = layerNames.firstIndex(of: c.type) { return k + 1 }
+            layerNames.append(c.type)
+            return layerNames.count
         }
-        // Owner of each token, one layer for emitted types and one per internal type: a candidate
-        // overlaps another exactly when they share a token.
+        let order = cands.indices.filter { cands[$0].status == .kept }.sorted { a, b in
+            if count[a] != count[b] { return count[a] > count[b] }
+            if priority[a] != priority[b] { return priority[a] > priority[b] }
+            if rule[a] != rule[b] { return rule[a] < rule[b] }
+            return lower[a] < lower[b]
+        }
+        // Owner of each token per layer: a candidate overlaps another exactly when they share a token.
         guard let base = cands.map(\.tokens.lowerBound).min(), let top = cands.map(\.tokens.upperBound).max() else { return }
-        var layers: [String: [Int]] = [:]
+        var owners = [[Int]](repeating: [], count: layerNames.count + 1)
         for i in order {
-            let c = cands[i]
-            let layer = c.emits ? "" : c.type
-            if layers[layer] == nil { layers[layer] = [Int](repeating: -1, count: top - base) }
-            if let winner = c.tokens.lazy.map({ layers[layer]![$0 - base] }).first(where: { $0 >= 0 }) {
-                cands[i].status = .lostOverlap(to: winner)
+            let l = layer[i]
+            if owners[l].isEmpty { owners[l] = [Int](repeating: -1, count: top - base) }
+            let tokens = cands[i].tokens
+            if let t = tokens.first(where: { owners[l][$0 - base] >= 0 }) {
+                cands[i].status = .lostOverlap(to: owners[l][t - base])
             } else {
-                for t in c.tokens { layers[layer]![t - base] = i }
+                for t in tokens { owners[l][t - base] = i }
             }
         }
     }
