@@ -239,7 +239,9 @@ public struct Matcher: Sendable {
         vm.touched.sort()
         for r in vm.touched {
             let rule = Int(r)
-            var slots = [Int](repeating: -1, count: slotCount)
+            // Only the rule's own slots: a raw match lives until its paragraph is resolved, and a
+            // paragraph can hold millions (one 50 MB line).
+            var slots = [Int](repeating: -1, count: max(2, rules[rule].slots.count * 2))
             // Newest entries first: the latest write to each slot wins.
             var c = vm.bestCap[rule]
             while c >= 0 {
