@@ -51,10 +51,14 @@ public struct Extractor: Sendable {
             }
             settleOverlaps(&local)
             let base = out.count
-            for var c in local {
-                if case .lostOverlap(let k) = c.status { c.status = .lostOverlap(to: k + base) }
-                out.append(c)
+            if base > 0 {
+                for i in local.indices {
+                    if case .lostOverlap(let k) = local[i].status { local[i].status = .lostOverlap(to: k + base) }
+                }
             }
+            // The first paragraph's array becomes the output as is: one paragraph can be a whole
+            // 50 MB document, and copying its candidates doubled the peak.
+            if out.isEmpty { out = local } else { out.append(contentsOf: local) }
         }
         return out
     }
@@ -66,7 +70,7 @@ public struct Extractor: Sendable {
 
     /// The entities among already computed candidates.
     public func entities(_ doc: TextDocument, from candidates: [Candidate]) -> [Entity] {
-        candidates.filter { $0.status == .kept && $0.emits }.map { c in
+        candidates.lazy.filter { $0.status == .kept && $0.emits }.map { c in
             let o = doc.originalRange(c.range)
             return Entity(
                 type: c.type, text: doc.source.string(o), start: doc.source.scalarOffset(o.lowerBound),
@@ -144,15 +148,15 @@ public struct Extractor: Sendable {
         }
         // Owner of each token per layer: a candidate overlaps another exactly when they share a token.
         guard let base = cands.map(\.tokens.lowerBound).min(), let top = cands.map(\.tokens.upperBound).max() else { return }
-        var owners = [[Int]](repeating: [], count: layerNames.count + 1)
+        var owners = [[Int32]](repeating: [], count: layerNames.count + 1)
         for i in order {
             let l = layer[i]
-            if owners[l].isEmpty { owners[l] = [Int](repeating: -1, count: top - base) }
+            if owners[l].isEmpty { owners[l] = [Int32](repeating: -1, count: top - base) }
             let tokens = cands[i].tokens
             if let t = tokens.first(where: { owners[l][$0 - base] >= 0 }) {
-                cands[i].status = .lostOverlap(to: owners[l][t - base])
+                cands[i].status = .lostOverlap(to: Int(owners[l][t - base]))
             } else {
-                for t in tokens { owners[l][t - base] = i }
+                for t in tokens { owners[l][t - base] = Int32(i) }
             }
         }
     }
