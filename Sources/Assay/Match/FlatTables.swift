@@ -71,6 +71,16 @@ struct FlatTrie: Sendable {
         terminals = terms
     }
 
+    /// The node reached by the phrase `keys`, or nil.
+    func node(_ keys: ArraySlice<UInt64>) -> Int? {
+        var n: Int32 = 0
+        for k in keys {
+            n = edges.find(k, tag: n)
+            if n < 0 { return nil }
+        }
+        return Int(n)
+    }
+
     /// Calls `found(lexicon, end)` for every phrase that starts at token `start` and ends by `end`,
     /// shortest first (the order of ``LexiconTrie/matches(keys:start:end:into:)``).
     @inline(__always)

@@ -72,6 +72,12 @@ public struct Matcher: Sendable {
         maxAdvance = max(1, trie.maxPhraseLength)
     }
 
+    /// ``LexiconTrie/value(keys:lexicons:)`` walking the flat trie (same nodes, same order).
+    func lexiconValue(keys: ArraySlice<UInt64>, lexicons: Set<Int>) -> String? {
+        guard let n = flatTrie.node(keys) else { return nil }
+        return trie.nodes[n].terminals.first { lexicons.contains($0.lexicon) }?.value
+    }
+
     /// Every match of every rule of `language` (plus common rules) in the tokens `range` of `doc`.
     /// For each rule and start token, the longest match is kept.
     func matches(in doc: TextDocument, tokens range: Range<Int>, language: Language) -> [RawMatch] {

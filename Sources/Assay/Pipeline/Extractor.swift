@@ -27,8 +27,24 @@ public struct Candidate: Sendable {
 /// Runs the compiled rules over a document and settles the results: match → resolve → overlap.
 public struct Extractor: Sendable {
     public let rules: RuleSet
+    /// Per rule, what resolving its matches needs, looked up once instead of per match.
+    let plans: [RulePlan]
 
-    public init(rules: RuleSet) { self.rules = rules }
+    /// A rule's captures with their slots and lexicons, its resolver and whether it emits.
+    struct RulePlan: Sendable {
+        var captures: [(name: String, base: Int, lexicons: Set<Int>?)]
+        var resolver: (any Resolver)?
+        var emits: Bool
+    }
+
+    public init(rules: RuleSet) {
+        self.rules = rules
+        plans = zip(rules.rules, rules.matcher.rules).map { rule, compiled in
+            RulePlan(
+                captures: compiled.slots.map { ($0.key, $0.value, compiled.captureLexicons[$0.key]) },
+                resolver: rules.resolvers.resolver(for: rule.dimension), emits: rules.resolvers.emits(rule.dimension))
+        }
+    }
 
     /// Every candidate of every paragraph, with its status.
     public func candidates(_ doc: TextDocument) -> [Candidate] {
@@ -81,26 +97,27 @@ public struct Extractor: Sendable {
 
     func resolve(_ m: RawMatch, doc: TextDocument, language: Language) -> [Candidate] {
         let rule = rules.rules[m.rule]
-        let compiled = rules.matcher.rules[m.rule]
+        let plan = plans[m.rule]
         var captures: [String: Capture] = [:]
-        for (name, base) in compiled.slots {
+        captures.reserveCapacity(plan.captures.count)
+        for (name, base, lexicons) in plan.captures {
             let s = m.slots[base], e = m.slots[base + 1]
             guard s >= 0, e > s else { continue }
             let range = doc.tokens[s].start..<doc.tokens[e - 1].end
             var lexValue: String? = nil
-            if let lex = compiled.captureLexicons[name] {
-                lexValue = rules.matcher.trie.value(keys: doc.keys[s..<e], lexicons: lex)
+            if let lexicons {
+                lexValue = rules.matcher.lexiconValue(keys: doc.keys[s..<e], lexicons: lexicons)
             }
             captures[name] = Capture(
                 tokens: s..<e, text: String(utf16Units: doc.text.units, range),
                 folded: String(utf16Units: doc.text.folded, range), lexiconValue: lexValue)
         }
         let input = ResolverInput(rule: rule, language: language, tokens: m.start..<m.end, captures: captures, document: doc)
-        let resolution = rules.resolvers.resolver(for: rule.dimension)?.resolve(input) ?? .reject("no resolver")
+        let resolution = plan.resolver?.resolve(input) ?? .reject("no resolver")
         let range = doc.tokens[m.start].start..<doc.tokens[m.end - 1].end
         var c = Candidate(
             rule: m.rule, ruleID: rule.id, type: rule.dimension, language: language, tokens: m.start..<m.end, range: range,
-            value: nil, status: .kept, emits: rules.resolvers.emits(rule.dimension))
+            value: nil, status: .kept, emits: plan.emits)
         switch resolution {
         case .accept(let v): c.value = v
         case .reject(let why): c.status = .rejected(why)
