@@ -2,19 +2,22 @@
 /// the matcher's per-token lookups. Token keys are already FNV hashes, so one multiply spreads them;
 /// Swift's `Dictionary` hashes every lookup with SipHash and was a visible share of matching time.
 struct KeyTable: Sendable {
-    private var keys: [UInt64]
-    private var tags: [Int32]
-    /// The value of each slot; -1 marks an empty slot.
-    private var values: [Int32]
+    /// One slot: key, tag and value side by side, so a probe reads one cache line.
+    struct Slot: Sendable {
+        var key: UInt64 = 0
+        var tag: Int32 = 0
+        /// -1 marks an empty slot.
+        var value: Int32 = -1
+    }
+
+    private var slots: [Slot]
     private var shift: UInt64
 
     /// A table for about `capacity` entries (kept at most half full).
     init(capacity: Int) {
         var bits = 4
         while (1 << bits) < capacity * 2 { bits += 1 }
-        keys = [UInt64](repeating: 0, count: 1 << bits)
-        tags = [Int32](repeating: 0, count: 1 << bits)
-        values = [Int32](repeating: -1, count: 1 << bits)
+        slots = [Slot](repeating: Slot(), count: 1 << bits)
         shift = UInt64(64 - bits)
     }
 
@@ -26,24 +29,24 @@ struct KeyTable: Sendable {
 
     /// Sets the value of `(key, tag)`; the table must not be full.
     mutating func insert(_ key: UInt64, tag: Int32 = 0, value: Int32) {
-        let mask = values.count - 1
+        let mask = slots.count - 1
         var i = home(key, tag)
-        while values[i] >= 0, keys[i] != key || tags[i] != tag { i = (i + 1) & mask }
-        keys[i] = key
-        tags[i] = tag
-        values[i] = value
+        while slots[i].value >= 0, slots[i].key != key || slots[i].tag != tag { i = (i + 1) & mask }
+        slots[i] = Slot(key: key, tag: tag, value: value)
     }
 
     /// The value of `(key, tag)`, or -1.
     @inline(__always)
     func find(_ key: UInt64, tag: Int32 = 0) -> Int32 {
-        let mask = values.count - 1
-        var i = home(key, tag)
-        while true {
-            let v = values[i]
-            if v < 0 { return -1 }
-            if keys[i] == key && tags[i] == tag { return v }
-            i = (i + 1) & mask
+        slots.withUnsafeBufferPointer { table in
+            let mask = table.count - 1
+            var i = home(key, tag)
+            while true {
+                let slot = table[i]
+                if slot.value < 0 { return -1 }
+                if slot.key == key && slot.tag == tag { return slot.value }
+                i = (i + 1) & mask
+            }
         }
     }
 }
