@@ -55,7 +55,7 @@ public struct OfficerResolver: Resolver {
                 // character that `split` drops whole, mark included: leave that to the general path.
                 var j = i + 1
                 while j < raw.count, zeroWidth.contains(UInt32(raw[j])) { j += 1 }
-                if j < raw.count, CharClass.table[Int(raw[j])] == CharClass.mark { return nil }
+                if j < raw.count, isMark(raw[j]) { return nil }
                 pendingSpace = !out.isEmpty
                 continue
             }
@@ -82,6 +82,16 @@ public struct OfficerResolver: Resolver {
         if let key = asciiWords(raw) { return key }
         let kept = raw.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "'" ? $0 : " " }
         return String(kept).split(separator: " ").joined(separator: " ")
+    }
+
+    /// Whether a BMP unit is a combining or spacing mark (the only units of ``cleanSimpleName(_:)``'s
+    /// scripts that extend a character; Devanagari vowel signs among them).
+    static func isMark(_ u: UInt16) -> Bool {
+        guard let s = Unicode.Scalar(u) else { return false }
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
     }
 
     /// ``asciiKey(_:)``'s last step for ASCII text (what folding gives): ASCII letters, digits, `-`
