@@ -28,13 +28,13 @@ public enum NFC {
     /// The NFC form of a string.
     public static func normalize(_ s: String) -> String {
         let u = Array(s.utf16)
-        return String(decoding: u.withUnsafeBufferPointer { normalize($0) }, as: UTF16.self)
+        return String(utf16Units: u.withUnsafeBufferPointer { normalize($0) })
     }
 
     /// The NFD form of a string.
     public static func decompose(_ s: String) -> String {
         let u = Array(s.utf16)
-        return String(decoding: u.withUnsafeBufferPointer { decompose($0) }, as: UTF16.self)
+        return String(utf16Units: u.withUnsafeBufferPointer { decompose($0) })
     }
 
     private static func run(

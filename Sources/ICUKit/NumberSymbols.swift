@@ -27,15 +27,14 @@ public struct NumberSymbols: Sendable, Equatable {
     /// (`.` as the mark) and how many UTF-16 units ICU consumed, or nil when nothing parsed.
     public func parse(_ text: String) -> (value: String, consumed: Int)? {
         let units = Array(text.utf16)
-        var out = [CChar](repeating: 0, count: 128)
-        var consumed: Int32 = 0
-        let n = units.withUnsafeBufferPointer { u in
-            out.withUnsafeMutableBufferPointer { o in
-                assay_parse_decimal(locale, u.baseAddress, Int32(u.count), &consumed, o.baseAddress, 128)
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 128) { out in
+            var consumed: Int32 = 0
+            let n = units.withUnsafeBufferPointer { u in
+                assay_parse_decimal(locale, u.baseAddress, Int32(u.count), &consumed, out.baseAddress, 128)
             }
+            guard n > 0, n < 128 else { return nil }
+            let bytes = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: out[0..<Int(n)]))
+            return (String(decoding: bytes, as: UTF8.self), Int(consumed))
         }
-        guard n > 0, n < 128 else { return nil }
-        let s = String(decoding: out[0..<Int(n)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return (s, Int(consumed))
     }
 }

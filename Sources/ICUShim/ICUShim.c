@@ -1,5 +1,6 @@
 #include "ICUShim.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
@@ -124,14 +125,68 @@ int32_t assay_number_symbol(const char *locale, AssayNumberSymbol which, uint16_
     return U_FAILURE(status) ? -1 : n;
 }
 
+/* Decimal formatters cached per thread and locale: unum_open loads locale data and builds the
+ * parser, which costs far more than one parse (it was most of the money resolver's time). Per thread
+ * rather than shared, so no parse ever touches a formatter another thread uses; a thread's
+ * formatters are closed when it exits. */
+enum { FORMAT_SLOTS = 4, FORMAT_LOCALE_CAP = 32 };
+
+typedef struct {
+    char locale[FORMAT_LOCALE_CAP];
+    UNumberFormat *fmt;
+} FormatSlot;
+
+typedef struct {
+    FormatSlot slots[FORMAT_SLOTS];
+} FormatCache;
+
+static pthread_key_t formatKey;
+static pthread_once_t formatKeyOnce = PTHREAD_ONCE_INIT;
+
+static void formatCacheFree(void *p) {
+    FormatCache *cache = (FormatCache *)p;
+    for (int i = 0; i < FORMAT_SLOTS; i++) {
+        if (cache->slots[i].fmt) unum_close(cache->slots[i].fmt);
+    }
+    free(cache);
+}
+
+static void formatKeyInit(void) { pthread_key_create(&formatKey, formatCacheFree); }
+
+/* This thread's decimal formatter for `locale`, or NULL when the cache cannot hold it (the caller
+ * then opens and closes its own). Never closed by the caller. */
+static UNumberFormat *cachedDecimalFormat(const char *locale) {
+    if (strlen(locale) >= FORMAT_LOCALE_CAP) return NULL;
+    pthread_once(&formatKeyOnce, formatKeyInit);
+    FormatCache *cache = (FormatCache *)pthread_getspecific(formatKey);
+    if (!cache) {
+        cache = (FormatCache *)calloc(1, sizeof(FormatCache));
+        if (!cache || pthread_setspecific(formatKey, cache) != 0) { free(cache); return NULL; }
+    }
+    for (int i = 0; i < FORMAT_SLOTS; i++) {
+        FormatSlot *slot = &cache->slots[i];
+        if (slot->fmt && strcmp(slot->locale, locale) == 0) return slot->fmt;
+        if (!slot->fmt) {
+            UErrorCode status = U_ZERO_ERROR;
+            UNumberFormat *fmt = unum_open(UNUM_DECIMAL, NULL, 0, locale, NULL, &status);
+            if (U_FAILURE(status) || !fmt) return NULL;
+            strcpy(slot->locale, locale);
+            slot->fmt = fmt;
+            return fmt;
+        }
+    }
+    return NULL;
+}
+
 int32_t assay_parse_decimal(const char *locale, const uint16_t *text, int32_t len, int32_t *consumed,
                             char *out, int32_t cap) {
     UErrorCode status = U_ZERO_ERROR;
-    UNumberFormat *fmt = unum_open(UNUM_DECIMAL, NULL, 0, locale, NULL, &status);
+    UNumberFormat *cached = cachedDecimalFormat(locale);
+    UNumberFormat *fmt = cached ? cached : unum_open(UNUM_DECIMAL, NULL, 0, locale, NULL, &status);
     if (U_FAILURE(status)) return -1;
     int32_t pos = 0;
     int32_t n = unum_parseDecimal(fmt, (const UChar *)text, len, &pos, out, cap, &status);
-    unum_close(fmt);
+    if (!cached) unum_close(fmt);
     if (consumed) *consumed = pos;
     if (U_FAILURE(status)) return -1;
     return n;

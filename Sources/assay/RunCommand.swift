@@ -106,7 +106,12 @@ struct RunCommand: ParsableCommand {
     }
 
     static func render(_ r: Record, factsOnly: Bool, csv: Bool) -> [UInt8] {
-        guard factsOnly else { return r.json() + [0x0A] }
+        guard factsOnly else {
+            // Appended in place: `json() + [0x0A]` copied the whole record, twice its size at peak.
+            var line = r.json()
+            line.append(0x0A)
+            return line
+        }
         return csv ? FactRows.csvLines(r) : FactRows.jsonLines(r)
     }
 

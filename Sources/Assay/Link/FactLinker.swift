@@ -52,25 +52,25 @@ public struct FactLinker: Sendable {
             if c.type == "scope", c.value?["value"] == "time" { times.append(l) } else if c.type == "scope" { scopes.append(l) }
         }
         let main = mainFactory(entities)
-        let periodsBySentence = Dictionary(grouping: periods, by: \.sentence)
-        let factoriesBySentence = Dictionary(grouping: factories, by: \.sentence)
-        let metricsBySentence = Dictionary(grouping: metrics, by: \.0.sentence)
+        let periodsBySentence = Dictionary(grouping: periods, by: \.sentence).mapValues(Nearby.init)
+        let factoriesBySentence = Dictionary(grouping: factories, by: \.sentence).mapValues(Nearby.init)
+        let metricsBySentence = Dictionary(grouping: metrics, by: \.0.sentence).mapValues { Nearby($0.map(\.0), labels: $0.map(\.1)) }
         let scopeSentences = Set(scopes.map(\.sentence))
         let timeSentences = Set(times.map(\.sentence))
         return moneyIdx.map { i in
             let m = located(i, entities[i].start, entities[i].end)
             let v = entities[i].value
             var fact = Fact(
-                metric: metric(m, metricsBySentence[m.sentence] ?? [], per: v["per"], gap: { doc.source.scalarSlice($0..<$1) }), money: i, period: nil, factory: nil, qualifier: v["qualifier"],
+                metric: metric(m, metricsBySentence[m.sentence], per: v["per"], gap: { doc.source.scalarSlice($0..<$1) }), money: i, period: nil, factory: nil, qualifier: v["qualifier"],
                 per: v["per"], periodBy: nil, factoryBy: nil)
-            if let p = nearest(periodsBySentence[m.sentence] ?? [], to: m) {
+            if let p = periodsBySentence[m.sentence]?.nearest(to: m) {
                 fact.period = p.index
                 fact.periodBy = "sentence"
             } else if !timeSentences.contains(m.sentence), let p = lastPeriod(before: m, in: periods) {
                 fact.period = p.index
                 fact.periodBy = "paragraph"
             }
-            if let f = nearest(factoriesBySentence[m.sentence] ?? [], to: m) {
+            if let f = factoriesBySentence[m.sentence]?.nearest(to: m) {
                 fact.factory = f.index
                 fact.factoryBy = "sentence"
             } else if let main, !scopeSentences.contains(m.sentence) {
@@ -94,35 +94,11 @@ public struct FactLinker: Sendable {
         return periods[k]
     }
 
-    /// The nearest candidate, preferring one before the figure at equal distance.
-    func nearest(_ list: [Located], to m: Located) -> Located? {
-        list.min { a, b in distance(a, m) < distance(b, m) }
-    }
-
-    func distance(_ a: Located, _ m: Located) -> Int {
-        a.end <= m.start ? m.start - a.end : (a.start - m.end) * 2 + 1
-    }
-
-    func metric(_ m: Located, _ same: [(Located, String)], per: String?, gap: (Int, Int) -> String) -> String {
-        let found = cue(m, same, gap: gap)
+    func metric(_ m: Located, _ same: Nearby?, per: String?, gap: (Int, Int) -> String) -> String {
+        let found = same?.cue(for: m, gap: gap) ?? "other"
         // A figure per person is income unless the sentence says it is pay.
         if let per, per.hasPrefix("person"), found != "salary" { return "income" }
         return found
-    }
-
-    /// How far (in characters) a cue after the figure may stand: `… VND 150 billion per year to revenue`.
-    static let afterReach = 30
-
-    func cue(_ m: Located, _ same: [(Located, String)], gap: (Int, Int) -> String) -> String {
-        if let before = same.filter({ $0.0.end <= m.start }).max(by: { $0.0.end < $1.0.end }) { return before.1 }
-        // A cue after the figure counts when it is close and in the same clause (no `;` `:` `(`
-        // between): a cue after a clause break introduces the next figure.
-        if let after = same.filter({ $0.0.start >= m.end }).min(by: { $0.0.start < $1.0.start }),
-            after.0.start - m.end <= Self.afterReach, !gap(m.end, after.0.start).contains(where: { ";:(".contains($0) })
-        {
-            return after.1
-        }
-        return "other"
     }
 
     /// The entity index of the first mention of the document's main factory, if there is one.
@@ -150,5 +126,78 @@ public struct FactLinker: Sendable {
         }
         if out.isEmpty { out.append((0..<Int.max, 0)) }
         return out
+    }
+}
+
+/// The entities (or cues) of one sentence, indexed by end and by start, so finding the one nearest
+/// a figure costs a binary search instead of a scan: a document on one line with no sentence break
+/// is one sentence holding every entity, and scanning it for every figure was quadratic.
+///
+/// Every answer is the one a scan in list order gives, ties included: the first of the list among
+/// equally good items. Items never overlap the figure (overlaps are settled before linking).
+struct Nearby {
+    let items: [FactLinker.Located]
+    /// A label per item (a cue's metric), or empty.
+    let labels: [String]
+    /// Item indices sorted by (end, index) and by (start, index).
+    let byEnd: [Int]
+    let byStart: [Int]
+
+    init(_ items: [FactLinker.Located]) { self.init(items, labels: []) }
+
+    init(_ items: [FactLinker.Located], labels: [String]) {
+        self.items = items
+        self.labels = labels
+        byEnd = items.indices.sorted { (items[$0].end, $0) < (items[$1].end, $1) }
+        byStart = items.indices.sorted { (items[$0].start, $0) < (items[$1].start, $1) }
+    }
+
+    /// The nearest item, preferring one before the figure at equal distance, then the first listed
+    /// (what `min` over the list by distance gives; a figure after counts its gap twice, plus one).
+    func nearest(to m: FactLinker.Located) -> FactLinker.Located? {
+        let before = lastEnding(atOrBefore: m.start), after = firstStarting(atOrAfter: m.end)
+        guard let b = before else { return after.map { items[$0] } }
+        guard let a = after else { return items[b] }
+        let db = m.start - items[b].end, da = (items[a].start - m.end) * 2 + 1
+        if db != da { return items[db < da ? b : a] }
+        return items[min(a, b)]
+    }
+
+    /// How far (in characters) a cue after the figure may stand: `… VND 150 billion per year to revenue`.
+    static let afterReach = 30
+
+    /// The metric of the nearest cue before the figure, else of the nearest after it when that one is
+    /// close and in the same clause (no `;` `:` `(` between): a cue after a clause break introduces
+    /// the next figure. `gap` gives the source text between two scalar offsets.
+    func cue(for m: FactLinker.Located, gap: (Int, Int) -> String) -> String? {
+        if let b = lastEnding(atOrBefore: m.start) { return labels[b] }
+        guard let a = firstStarting(atOrAfter: m.end) else { return nil }
+        let after = items[a]
+        guard after.start - m.end <= Self.afterReach, !gap(m.end, after.start).contains(where: { ";:(".contains($0) }) else { return nil }
+        return labels[a]
+    }
+
+    /// The first listed item among those with the largest end at or before `limit`.
+    func lastEnding(atOrBefore limit: Int) -> Int? {
+        let k = Self.firstFalse(byEnd) { items[$0].end <= limit }
+        guard k > 0 else { return nil }
+        let end = items[byEnd[k - 1]].end
+        return byEnd[Self.firstFalse(byEnd) { items[$0].end < end }]
+    }
+
+    /// The first listed item among those with the smallest start at or after `limit`.
+    func firstStarting(atOrAfter limit: Int) -> Int? {
+        let k = Self.firstFalse(byStart) { items[$0].start < limit }
+        return k < byStart.count ? byStart[k] : nil
+    }
+
+    /// The first position of `sorted` where `isBefore` (true on a prefix) is false.
+    static func firstFalse(_ sorted: [Int], _ isBefore: (Int) -> Bool) -> Int {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if isBefore(sorted[mid]) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 }

@@ -1,3 +1,5 @@
+import ICUKit
+
 /// A match after resolution, as `assay explain` shows it.
 public struct Candidate: Sendable {
     /// What happened to a candidate.
@@ -25,8 +27,24 @@ public struct Candidate: Sendable {
 /// Runs the compiled rules over a document and settles the results: match → resolve → overlap.
 public struct Extractor: Sendable {
     public let rules: RuleSet
+    /// Per rule, what resolving its matches needs, looked up once instead of per match.
+    let plans: [RulePlan]
 
-    public init(rules: RuleSet) { self.rules = rules }
+    /// A rule's captures with their slots and lexicons, its resolver and whether it emits.
+    struct RulePlan: Sendable {
+        var captures: [(name: String, base: Int, lexicons: Set<Int>?)]
+        var resolver: (any Resolver)?
+        var emits: Bool
+    }
+
+    public init(rules: RuleSet) {
+        self.rules = rules
+        plans = zip(rules.rules, rules.matcher.rules).map { rule, compiled in
+            RulePlan(
+                captures: compiled.slots.map { ($0.key, $0.value, compiled.captureLexicons[$0.key]) },
+                resolver: rules.resolvers.resolver(for: rule.dimension), emits: rules.resolvers.emits(rule.dimension))
+        }
+    }
 
     /// Every candidate of every paragraph, with its status.
     public func candidates(_ doc: TextDocument) -> [Candidate] {
@@ -35,7 +53,8 @@ public struct Extractor: Sendable {
 
     /// The raw matches of each paragraph (the match stage).
     public func matches(_ doc: TextDocument) -> [[RawMatch]] {
-        doc.paragraphs.map { p in rules.matcher.matches(in: doc, tokens: p.tokens, language: p.language) }
+        var scratch = MatchScratch(rules.matcher)
+        return doc.paragraphs.map { p in rules.matcher.matches(in: doc, tokens: p.tokens, language: p.language, scratch: &scratch) }
     }
 
     /// Resolves raw matches and settles overlaps per paragraph (the resolve stage).
@@ -43,15 +62,22 @@ public struct Extractor: Sendable {
         var out: [Candidate] = []
         for (p, ms) in zip(doc.paragraphs, matches) {
             var local: [Candidate] = []
+            // A match usually gives one candidate: reserving spares a 50 MB paragraph's array its
+            // regrowth copies.
+            local.reserveCapacity(ms.count)
             for m in ms {
-                local.append(contentsOf: resolve(m, doc: doc, language: p.language))
+                resolve(m, doc: doc, language: p.language, into: &local)
             }
             settleOverlaps(&local)
             let base = out.count
-            for var c in local {
-                if case .lostOverlap(let k) = c.status { c.status = .lostOverlap(to: k + base) }
-                out.append(c)
+            if base > 0 {
+                for i in local.indices {
+                    if case .lostOverlap(let k) = local[i].status { local[i].status = .lostOverlap(to: k + base) }
+                }
             }
+            // The first paragraph's array becomes the output as is: one paragraph can be a whole
+            // 50 MB document, and copying its candidates doubled the peak.
+            if out.isEmpty { out = local } else { out.append(contentsOf: local) }
         }
         return out
     }
@@ -63,7 +89,7 @@ public struct Extractor: Sendable {
 
     /// The entities among already computed candidates.
     public func entities(_ doc: TextDocument, from candidates: [Candidate]) -> [Entity] {
-        candidates.filter { $0.status == .kept && $0.emits }.map { c in
+        candidates.lazy.filter { $0.status == .kept && $0.emits }.map { c in
             let o = doc.originalRange(c.range)
             return Entity(
                 type: c.type, text: doc.source.string(o), start: doc.source.scalarOffset(o.lowerBound),
@@ -73,72 +99,93 @@ public struct Extractor: Sendable {
     }
 
     func resolve(_ m: RawMatch, doc: TextDocument, language: Language) -> [Candidate] {
+        var out: [Candidate] = []
+        resolve(m, doc: doc, language: language, into: &out)
+        return out
+    }
+
+    /// Appends the candidates of one match (one, or one per part of a split) to `out`.
+    func resolve(_ m: RawMatch, doc: TextDocument, language: Language, into out: inout [Candidate]) {
         let rule = rules.rules[m.rule]
-        let compiled = rules.matcher.rules[m.rule]
+        let plan = plans[m.rule]
         var captures: [String: Capture] = [:]
-        for (name, base) in compiled.slots {
+        captures.reserveCapacity(plan.captures.count)
+        for (name, base, lexicons) in plan.captures {
             let s = m.slots[base], e = m.slots[base + 1]
             guard s >= 0, e > s else { continue }
             let range = doc.tokens[s].start..<doc.tokens[e - 1].end
             var lexValue: String? = nil
-            if let lex = compiled.captureLexicons[name] {
-                lexValue = rules.matcher.trie.value(keys: doc.keys[s..<e], lexicons: lex)
+            if let lexicons {
+                lexValue = rules.matcher.lexiconValue(keys: doc.keys[s..<e], lexicons: lexicons)
             }
             captures[name] = Capture(
-                tokens: s..<e, text: String(decoding: doc.text.units[range], as: UTF16.self),
-                folded: String(decoding: doc.text.folded[range], as: UTF16.self), lexiconValue: lexValue)
+                tokens: s..<e, text: String(utf16Units: doc.text.units, range),
+                folded: String(utf16Units: doc.text.folded, range), lexiconValue: lexValue)
         }
         let input = ResolverInput(rule: rule, language: language, tokens: m.start..<m.end, captures: captures, document: doc)
-        let resolution = rules.resolvers.resolver(for: rule.dimension)?.resolve(input) ?? .reject("no resolver")
+        let resolution = plan.resolver?.resolve(input) ?? .reject("no resolver")
         let range = doc.tokens[m.start].start..<doc.tokens[m.end - 1].end
         var c = Candidate(
             rule: m.rule, ruleID: rule.id, type: rule.dimension, language: language, tokens: m.start..<m.end, range: range,
-            value: nil, status: .kept, emits: rules.resolvers.emits(rule.dimension))
+            value: nil, status: .kept, emits: plan.emits)
         switch resolution {
         case .accept(let v): c.value = v
         case .reject(let why): c.status = .rejected(why)
         case .split(let parts):
-            var out: [Candidate] = []
+            var pieces: [Candidate] = []
             for part in parts {
                 guard let cap = captures[part.capture] else {
                     c.status = .rejected("split part '\(part.capture)' was not captured")
-                    return [c]
+                    out.append(c)
+                    return
                 }
                 var pc = c
                 pc.tokens = cap.tokens
                 pc.range = doc.tokens[cap.tokens.lowerBound].start..<doc.tokens[cap.tokens.upperBound - 1].end
                 pc.value = part.value
-                out.append(pc)
+                pieces.append(pc)
             }
-            return out
+            out.append(contentsOf: pieces)
+            return
         }
-        return [c]
+        out.append(c)
     }
 
     /// The overlap policy, `longest-then-priority`: among overlapping kept candidates the longest span
     /// wins, then the higher rule priority, then the earlier rule. Emitted types compete with each
     /// other; internal cues only with their own type.
     func settleOverlaps(_ cands: inout [Candidate]) {
-        let order = cands.indices.filter { cands[$0].status == .kept }.sorted { a, b in
-            let x = cands[a], y = cands[b]
-            if x.range.count != y.range.count { return x.range.count > y.range.count }
-            let px = rules.rules[x.rule].priority, py = rules.rules[y.rule].priority
-            if px != py { return px > py }
-            if x.rule != y.rule { return x.rule < y.rule }
-            return x.range.lowerBound < y.range.lowerBound
+        // The sort keys and layers of every candidate, read once: the comparator then touches plain
+        // integers instead of copying candidates (with their strings) on every comparison.
+        let count = cands.map(\.range.count)
+        let priority = cands.map { rules.rules[$0.rule].priority }
+        let rule = cands.map(\.rule)
+        let lower = cands.map(\.range.lowerBound)
+        // One layer for emitted types (0) and one per internal type.
+        var layerNames: [String] = []
+        let layer = cands.map { c -> Int in
+            guard !c.emits else { return 0 }
+            if let k = layerNames.firstIndex(of: c.type) { return k + 1 }
+            layerNames.append(c.type)
+            return layerNames.count
         }
-        // Owner of each token, one layer for emitted types and one per internal type: a candidate
-        // overlaps another exactly when they share a token.
+        let order = cands.indices.filter { cands[$0].status == .kept }.sorted { a, b in
+            if count[a] != count[b] { return count[a] > count[b] }
+            if priority[a] != priority[b] { return priority[a] > priority[b] }
+            if rule[a] != rule[b] { return rule[a] < rule[b] }
+            return lower[a] < lower[b]
+        }
+        // Owner of each token per layer: a candidate overlaps another exactly when they share a token.
         guard let base = cands.map(\.tokens.lowerBound).min(), let top = cands.map(\.tokens.upperBound).max() else { return }
-        var layers: [String: [Int]] = [:]
+        var owners = [[Int32]](repeating: [], count: layerNames.count + 1)
         for i in order {
-            let c = cands[i]
-            let layer = c.emits ? "" : c.type
-            if layers[layer] == nil { layers[layer] = [Int](repeating: -1, count: top - base) }
-            if let winner = c.tokens.lazy.map({ layers[layer]![$0 - base] }).first(where: { $0 >= 0 }) {
-                cands[i].status = .lostOverlap(to: winner)
+            let l = layer[i]
+            if owners[l].isEmpty { owners[l] = [Int32](repeating: -1, count: top - base) }
+            let tokens = cands[i].tokens
+            if let t = tokens.first(where: { owners[l][$0 - base] >= 0 }) {
+                cands[i].status = .lostOverlap(to: Int(owners[l][t - base]))
             } else {
-                for t in c.tokens { layers[layer]![t - base] = i }
+                for t in tokens { owners[l][t - base] = Int32(i) }
             }
         }
     }

@@ -6,6 +6,9 @@ public struct JSONWriter {
     var depth = 0
     var first = [true]
 
+    /// Makes room for `count` bytes in all.
+    mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
+
     public init(pretty: Bool = false) {
         self.pretty = pretty
         bytes.reserveCapacity(4096)
@@ -103,9 +106,24 @@ public struct JSONWriter {
 }
 
 extension Record {
+    /// A little more than the compact JSON's size (escapes aside), and room for a newline.
+    var estimatedJSONSize: Int {
+        func size(_ s: String?) -> Int { (s?.utf8.count ?? 4) + 3 }
+        var n = 512 + size(id) + size(source) + segments.count * 64 + diagnostics.count * 128
+        for e in entities {
+            n += 110 + size(e.type) + size(e.text) + size(e.language) + size(e.rule)
+            for f in e.value.fields { n += size(f.key) + size(f.value) + 2 }
+        }
+        for f in facts { n += 160 + size(f.metric) + size(f.qualifier) + size(f.per) }
+        return n + n / 16
+    }
+
     /// The record as JSON (one line unless `pretty`), without a trailing newline.
     public func json(pretty: Bool = false) -> [UInt8] {
         var w = JSONWriter(pretty: pretty)
+        // Sized up front: a one-line 50 MB document's record is hundreds of MB, and growing the
+        // buffer by doubling held the old and the new buffer at once.
+        w.reserve(estimatedJSONSize * (pretty ? 2 : 1))
         w.beginObject()
         w.key("schema"); w.string(schema)
         w.key("id"); w.string(id)

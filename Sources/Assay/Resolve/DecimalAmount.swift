@@ -43,6 +43,11 @@ public struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// Reads ICU's decimal output, which may be in scientific form (`1E+24`, `1.23456789E+6`).
     public init?(scientific: String) {
+        // ICU's usual output has no exponent: read it as plain without the String work below.
+        if scientific.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") }) {
+            self.init(plain: scientific)
+            return
+        }
         let parts = scientific.uppercased().split(separator: "E", omittingEmptySubsequences: false)
         guard parts.count <= 2, var base = DecimalAmount(plain: String(parts[0])) else { return nil }
         if parts.count == 2 {

@@ -92,6 +92,68 @@ public struct NumberReader: Sendable {
     /// of three after groups of two.
     static func structure(_ text: String, decimal: String, grouping: String, indian: Bool) -> (value: DecimalAmount, grouping: Grouping)? {
         guard let d = decimal.first, let g = grouping.first, decimal.count == 1, grouping.count == 1 else { return nil }
+        if let dm = singleASCII(d), let gm = singleASCII(g), let bytes = plainASCII(text) {
+            return asciiStructure(bytes, decimal: dm, grouping: gm, indian: indian)
+        }
+        return characterStructure(text, decimal: d, grouping: g, indian: indian)
+    }
+
+    /// The byte of a one-scalar ASCII character (not `\r\n`, which `asciiValue` maps to `\n`).
+    static func singleASCII(_ c: Character) -> UInt8? {
+        c.unicodeScalars.count == 1 && c.isASCII ? c.asciiValue : nil
+    }
+
+    /// The UTF-8 bytes of text in which every byte is a character: ASCII without a CR LF pair. A
+    /// number token always is (the normalizer folds every digit to ASCII).
+    static func plainASCII(_ text: String) -> [UInt8]? {
+        let bytes = Array(text.utf8)
+        for (i, b) in bytes.enumerated() where b >= 0x80 || (b == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A) { return nil }
+        return bytes
+    }
+
+    /// ``structure(_:decimal:grouping:indian:)`` over ``plainASCII(_:)`` bytes, without Strings.
+    static func asciiStructure(_ bytes: [UInt8], decimal d: UInt8, grouping g: UInt8, indian: Bool) -> (value: DecimalAmount, grouping: Grouping)? {
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        let marks = bytes.indices.filter { bytes[$0] == d }
+        guard marks.count <= 1 else { return nil }
+        let intEnd = marks.first ?? bytes.count
+        if let m = marks.first {
+            let fraction = bytes[(m + 1)...]
+            guard !fraction.isEmpty, fraction.allSatisfy(isDigit) else { return nil }
+        }
+        // Group lengths of the integer part, split at every grouping mark (empty groups kept).
+        var groups: [Int] = []
+        var run = 0
+        for b in bytes[..<intEnd] {
+            if b == g {
+                groups.append(run)
+                run = 0
+            } else {
+                guard isDigit(b) else { return nil }
+                run += 1
+            }
+        }
+        groups.append(run)
+        guard !groups.contains(0) else { return nil }
+        let kind: Grouping
+        if groups.count == 1 {
+            kind = .none
+        } else if groups[0] <= 3, groups.dropFirst().allSatisfy({ $0 == 3 }) {
+            kind = .western
+        } else if indian, groups[0] <= 2, groups.last! == 3, groups.dropFirst().dropLast().allSatisfy({ $0 == 2 }) {
+            kind = .indian
+        } else {
+            return nil
+        }
+        var digits: [UInt8] = []
+        digits.reserveCapacity(bytes.count)
+        for b in bytes where isDigit(b) { digits.append(b - 0x30) }
+        let fractionDigits = marks.first.map { bytes.count - $0 - 1 } ?? 0
+        return (DecimalAmount(digits: digits, exponent: -fractionDigits), kind)
+    }
+
+    /// ``structure(_:decimal:grouping:indian:)`` character by character: for any text.
+    static func characterStructure(_ text: String, decimal d: Character, grouping g: Character, indian: Bool) -> (value: DecimalAmount, grouping: Grouping)? {
         let parts = text.split(separator: d, omittingEmptySubsequences: false)
         guard parts.count <= 2 else { return nil }
         let fraction = parts.count == 2 ? parts[1] : ""

@@ -31,7 +31,41 @@ public struct OfficerResolver: Resolver {
     /// The capture's original text (not the normalized one), cleaned by ``cleanName(_:)``.
     static func originalText(of capture: Capture, in doc: TextDocument) -> String {
         let normalized = doc.tokens[capture.tokens.lowerBound].start..<doc.tokens[capture.tokens.upperBound - 1].end
-        return cleanName(doc.source.string(doc.originalRange(normalized)))
+        let original = doc.originalRange(normalized)
+        if let fast = doc.source.units.withUnsafeBufferPointer({ cleanSimpleName(UnsafeBufferPointer(rebasing: $0[original])) }) {
+            return fast
+        }
+        return cleanName(doc.source.string(original))
+    }
+
+    /// ``cleanName(_:)`` straight from UTF-16, for the usual name: ASCII, Latin letters and
+    /// Devanagari, where a whitespace unit is a whole character (no mark follows it) so cutting at
+    /// units cuts where `Character.isWhitespace` would. nil for anything else.
+    static func cleanSimpleName(_ raw: UnsafeBufferPointer<UInt16>) -> String? {
+        var out: [UInt16] = []
+        out.reserveCapacity(raw.count)
+        var pendingSpace = false
+        for (i, u) in raw.enumerated() {
+            if zeroWidth.contains(UInt32(u)) { continue }
+            guard u < 0x80 || (0xC0...0x24F).contains(u) || (0x1E00...0x1EFF).contains(u) || (0x0900...0x097F).contains(u) else {
+                return nil
+            }
+            if u == 0x20 || (0x09...0x0D).contains(u) {
+                // A mark after whitespace (zero-width characters are gone by then) joins it into one
+                // character that `split` drops whole, mark included: leave that to the general path.
+                var j = i + 1
+                while j < raw.count, zeroWidth.contains(UInt32(raw[j])) { j += 1 }
+                if j < raw.count, isMark(raw[j]) { return nil }
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(0x20) }
+            pendingSpace = false
+            out.append(u)
+        }
+        return out.withUnsafeBufferPointer { u in
+            NFC.quickCheckSpan(u, from: 0) == u.count ? String(utf16Units: u) : String(utf16Units: NFC.normalize(u))
+        }
     }
 
     /// Zero-width characters removed, runs of whitespace collapsed to one space, NFC.
@@ -45,8 +79,39 @@ public struct OfficerResolver: Resolver {
     static func asciiKey(_ name: String) -> String {
         let hasDevanagari = name.unicodeScalars.contains { (0x0900...0x097F).contains($0.value) }
         let raw = hasDevanagari ? DevanagariRomanizer.romanize(name) : LatinFold.fold(name)
+        if let key = asciiWords(raw) { return key }
         let kept = raw.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "'" ? $0 : " " }
         return String(kept).split(separator: " ").joined(separator: " ")
+    }
+
+    /// Whether a BMP unit is a combining or spacing mark (the only units of ``cleanSimpleName(_:)``'s
+    /// scripts that extend a character; Devanagari vowel signs among them).
+    static func isMark(_ u: UInt16) -> Bool {
+        guard let s = Unicode.Scalar(u) else { return false }
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    /// ``asciiKey(_:)``'s last step for ASCII text (what folding gives): ASCII letters, digits, `-`
+    /// and `'` kept, runs of anything else one space, none at the ends. nil for other text.
+    static func asciiWords(_ raw: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.utf8.count)
+        var gap = false
+        for b in raw.utf8 {
+            guard b < 0x80 else { return nil }
+            let kept = (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x27
+            if !kept {
+                gap = true
+                continue
+            }
+            if gap && !out.isEmpty { out.append(0x20) }
+            gap = false
+            out.append(b)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// ZERO WIDTH SPACE, NON-JOINER, JOINER, WORD JOINER, BYTE ORDER MARK, SOFT HYPHEN.

@@ -15,6 +15,24 @@ public enum LanguageDetector {
         "pho", "cong", "ty", "can", "bo", "chinh", "tri", "hoa", "chat", "nha", "may", "cuc", "ky", "thuat",
     ]
 
+    /// ``functionWords`` packed by ``packedASCII(_:_:)``, so a token is looked up without building a String.
+    static let packedFunctionWords: Set<UInt64> = Set(functionWords.map { w in
+        Array(w.utf16).withUnsafeBufferPointer { packedASCII($0, 0..<$0.count)! }
+    })
+
+    /// A word of at most eight ASCII units as one integer (a unit per byte, length in the high byte
+    /// so prefixes differ), or nil when it is longer or not ASCII: no function word is either.
+    @inline(__always)
+    static func packedASCII(_ u: UnsafeBufferPointer<UInt16>, _ r: Range<Int>) -> UInt64? {
+        guard r.count <= 7 else { return nil }
+        var key = UInt64(r.count) << 56
+        for i in r {
+            guard u[i] < 0x80 else { return nil }
+            key |= UInt64(u[i]) << UInt64(8 * (i - r.lowerBound))
+        }
+        return key
+    }
+
     /// Whether a word has letters only Vietnamese uses (ă â đ ê ô ơ ư or a tone mark).
     static func hasVietnameseLetter(_ u: UnsafeBufferPointer<UInt16>, _ r: Range<Int>) -> Bool {
         for i in r {
@@ -48,7 +66,7 @@ public enum LanguageDetector {
                     latinWords += 1
                     if vietnamese {
                         viWords += 1
-                    } else if len <= 6, functionWords.contains(String(decoding: u[t.start..<t.end], as: UTF16.self)) {
+                    } else if len <= 6, let key = packedASCII(u, t.start..<t.end), packedFunctionWords.contains(key) {
                         viWords += 1
                     }
                 default: break

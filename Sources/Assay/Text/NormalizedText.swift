@@ -24,9 +24,9 @@ public struct NormalizedText: Sendable {
     }
 
     /// The normalized text as a String.
-    public var string: String { String(decoding: units, as: UTF16.self) }
+    public var string: String { String(utf16Units: units) }
     /// The folded view as a String.
-    public var foldedString: String { String(decoding: folded, as: UTF16.self) }
+    public var foldedString: String { String(utf16Units: folded) }
 }
 
 /// NFC with an offset map, then Assay's character folds (DESIGN.md, issue "Foundation").

@@ -1,3 +1,5 @@
+import ICUKit
+
 /// The decoded original text, with conversions from UTF-16 offsets to Unicode scalar offsets
 /// (the record's unit).
 public struct SourceText: Sendable {
@@ -49,6 +51,6 @@ public struct SourceText: Sendable {
 
     /// The text of a UTF-16 range.
     public func string(_ r: Range<Int>) -> String {
-        String(decoding: units[r], as: UTF16.self)
+        String(utf16Units: units, r)
     }
 }

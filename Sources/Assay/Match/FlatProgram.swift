@@ -1,0 +1,108 @@
+/// What a flat token test checks (``Atom`` without payload enums, so the hot loop switches on a byte).
+struct FlatAtom: Sendable {
+    enum Kind: UInt8, Sendable { case literal, lexicon, tokenClass }
+    var kind: Kind
+    /// Lexicon id, or the class's bit (``TokenClassMask``).
+    var id: Int32
+    /// Literal token key.
+    var key: UInt64
+
+    init(_ atom: Atom) {
+        switch atom {
+        case .literal(let k): (kind, id, key) = (.literal, 0, k)
+        case .lexicon(let l): (kind, id, key) = (.lexicon, Int32(l), 0)
+        case .tokenClass(let c): (kind, id, key) = (.tokenClass, Int32(TokenClassMask.bit(c)), 0)
+        }
+    }
+}
+
+/// One ``Instruction`` as a plain struct: no indirect payloads, no reference counting when copied.
+struct FlatOp: Sendable {
+    enum Kind: UInt8, Sendable { case token, split, jump, save, glue, context, accept }
+    var kind: Kind
+    /// split: first branch; jump: target; save: slot; context: slot (-1 none); accept: rule.
+    var a: Int32 = 0
+    /// split: second branch.
+    var b: Int32 = 0
+    var context: ContextKind = .requireLeft
+    var glued = false
+    var atom = FlatAtom(.literal(0))
+
+    init(_ i: Instruction) {
+        switch i {
+        case .token(let atom): kind = .token; self.atom = FlatAtom(atom)
+        case .split(let x, let y): kind = .split; (a, b) = (Int32(x), Int32(y))
+        case .jump(let x): kind = .jump; a = Int32(x)
+        case .save(let s): kind = .save; a = Int32(s)
+        case .glue: kind = .glue
+        case .context(let k, let atom, let slot, let g):
+            kind = .context
+            (context, self.atom, a, glued) = (k, FlatAtom(atom), Int32(slot), g)
+        case .accept(let r): kind = .accept; a = Int32(r)
+        }
+    }
+}
+
+/// Token classes as bits of one mask per token, computed once per token instead of per test.
+enum TokenClassMask {
+    /// The bit of `c` (its position in `TokenClass.allCases`).
+    static func bit(_ c: TokenClass) -> UInt16 {
+        UInt16(1) << UInt16(TokenClass.allCases.firstIndex(of: c)!)
+    }
+
+    static let num = bit(.NUM), int = bit(.INT), year = bit(.YEAR), cap = bit(.CAP), upper = bit(.UPPER)
+    static let word = bit(.WORD), latin = bit(.LATIN), deva = bit(.DEVA), punct = bit(.PUNCT), any = bit(.ANY)
+
+    /// Every class token `t` belongs to; `folded` is the document's folded text.
+    @inline(__always)
+    static func of(_ t: Token, folded f: UnsafeBufferPointer<UInt16>) -> UInt16 {
+        var m = any
+        switch t.kind {
+        case .punct: m |= punct
+        case .word:
+            m |= word
+            if t.capitalized { m |= cap }
+            if t.allCaps { m |= upper }
+            if t.script == .latin { m |= latin }
+            if t.script == .devanagari { m |= deva }
+        case .number:
+            m |= num
+            var digits = true
+            var value = 0
+            for k in t.start..<t.end {
+                let d = Int(f[k]) - 0x30
+                if d < 0 || d > 9 { digits = false; break }
+                value = value &* 10 &+ d
+            }
+            if digits {
+                m |= int
+                if t.end - t.start == 4, value >= 1800, value <= 2199 { m |= year }
+            }
+        }
+        return m
+    }
+}
+
+/// The rules to try at a token, by what the token is, for one language, in flat tables.
+struct FlatDispatch: Sendable {
+    var lists = RuleLists()
+    /// Token key → list id.
+    var literal: KeyTable
+    /// Lexicon id → list id, or -1.
+    var lexicon: [Int32]
+    /// (class bit, list id) for each class some rule starts with.
+    var classes: [(bit: UInt16, list: Int32)] = []
+    /// Rules tried everywhere.
+    var always: Int32 = -1
+
+    init(_ d: Dispatch, lexiconCount: Int) {
+        literal = KeyTable(capacity: d.literal.count)
+        lexicon = [Int32](repeating: -1, count: lexiconCount)
+        for (k, list) in d.literal { literal.insert(k, value: lists.add(list)) }
+        for (id, list) in d.lexicon where id >= 0 && id < lexiconCount { lexicon[id] = lists.add(list) }
+        for c in TokenClass.allCases {
+            if let list = d.classes[c] { classes.append((TokenClassMask.bit(c), lists.add(list))) }
+        }
+        if !d.always.isEmpty { always = lists.add(d.always) }
+    }
+}
