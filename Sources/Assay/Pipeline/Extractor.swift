@@ -35,6 +35,8 @@ public struct Extractor: Sendable {
         var captures: [(name: String, base: Int, lexicons: Set<Int>?)]
         var resolver: (any Resolver)?
         var emits: Bool
+        /// Whether its matches, though internal, compete with entities (a law's name shields its year).
+        var shields: Bool
     }
 
     public init(rules: RuleSet) {
@@ -42,7 +44,8 @@ public struct Extractor: Sendable {
         plans = zip(rules.rules, rules.matcher.rules).map { rule, compiled in
             RulePlan(
                 captures: compiled.slots.map { ($0.key, $0.value, compiled.captureLexicons[$0.key]) },
-                resolver: rules.resolvers.resolver(for: rule.dimension), emits: rules.resolvers.emits(rule.dimension))
+                resolver: rules.resolvers.resolver(for: rule.dimension), emits: rules.resolvers.emits(rule.dimension),
+                shields: rules.resolvers.shields(rule.dimension))
         }
     }
 
@@ -153,7 +156,7 @@ public struct Extractor: Sendable {
 
     /// The overlap policy, `longest-then-priority`: among overlapping kept candidates the longest span
     /// wins, then the higher rule priority, then the earlier rule. Emitted types compete with each
-    /// other; internal cues only with their own type.
+    /// other and with shielding internal types (`title`); other internal cues only with their own type.
     func settleOverlaps(_ cands: inout [Candidate]) {
         // The sort keys and layers of every candidate, read once: the comparator then touches plain
         // integers instead of copying candidates (with their strings) on every comparison.
@@ -161,10 +164,10 @@ public struct Extractor: Sendable {
         let priority = cands.map { rules.rules[$0.rule].priority }
         let rule = cands.map(\.rule)
         let lower = cands.map(\.range.lowerBound)
-        // One layer for emitted types (0) and one per internal type.
+        // One layer for emitted and shielding types (0) and one per other internal type.
         var layerNames: [String] = []
         let layer = cands.map { c -> Int in
-            guard !c.emits else { return 0 }
+            guard !c.emits, !plans[c.rule].shields else { return 0 }
             if let k = layerNames.firstIndex(of: c.type) { return k + 1 }
             layerNames.append(c.type)
             return layerNames.count

@@ -54,6 +54,7 @@ public struct ResolverRegistry: Sendable {
     struct Entry: Sendable {
         var resolver: any Resolver
         var emits: Bool
+        var shields: Bool
     }
 
     var entries: [String: Entry]
@@ -62,12 +63,15 @@ public struct ResolverRegistry: Sendable {
     public init() { entries = [:] }
 
     /// Registers `resolver` for `dimension`; `emits` false keeps its matches internal (metric cues).
-    public mutating func register(_ dimension: String, _ resolver: any Resolver, emits: Bool = true) {
-        entries[dimension] = Entry(resolver: resolver, emits: emits)
+    /// `shields` true (internal dimensions only) makes its matches compete with entities in overlap
+    /// settling, so an entity inside one is dropped: a year in a law's name is not a period.
+    public mutating func register(_ dimension: String, _ resolver: any Resolver, emits: Bool = true, shields: Bool = false) {
+        entries[dimension] = Entry(resolver: resolver, emits: emits, shields: shields && !emits)
     }
 
     func resolver(for dimension: String) -> (any Resolver)? { entries[dimension]?.resolver }
     func emits(_ dimension: String) -> Bool { entries[dimension]?.emits ?? false }
+    func shields(_ dimension: String) -> Bool { entries[dimension]?.shields ?? false }
     /// Registered dimensions, sorted.
     public var dimensions: [String] { entries.keys.sorted() }
 
@@ -80,6 +84,7 @@ public struct ResolverRegistry: Sendable {
         r.register("period", PeriodResolver())
         r.register("metric", CueResolver(), emits: false)
         r.register("scope", CueResolver(), emits: false)
+        r.register("title", CueResolver(), emits: false, shields: true)
         return r
     }
 }
