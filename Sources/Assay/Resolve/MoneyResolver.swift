@@ -11,11 +11,11 @@
 ///
 /// Three shapes of match:
 /// - one figure: the match is the entity;
-/// - a range (`low` captures the bare first number, or a code and the number in `low_amount`;
-///   `high` the full second figure): two entities, the first borrowing the scale, currency and
-///   per-unit of the second, both `exact`;
+/// - a range (`low` captures the first number, or a code and the number in `low_amount`, with its
+///   own scale in `low_scale` when written; `high` the full second figure): two entities, the first
+///   borrowing the scale (unless it has one), currency and per-unit of the second, both `exact`;
 /// - figures inside a wider match (`money` and optionally `money_2` capture their spans): one entity
-///   per figure. With an average-income cue (`income`, whose lexicon value is the unit the cue itself
+///   per figure; the first may be the high end of a range whose low end is `low` as above. With an average-income cue (`income`, whose lexicon value is the unit the cue itself
 ///   names, `average monthly income` → `month`) the `per` is per person (`month` → `person_month`,
 ///   `year` → `person_year`; no unit written → the cue's). An estimate word before the figure's noun
 ///   (`qd`, `ước đạt doanh thu 1.420 tỷ đồng`) qualifies it when no adjacent qualifier does.
@@ -25,8 +25,8 @@ public struct MoneyResolver: Resolver {
 
     /// One figure, a range split in two, or the figures of a wider match; or why not.
     public func resolve(_ input: ResolverInput) -> Resolution {
-        if let low = input["low"] { return range(input, low: low) }
         if input["money"] != nil { return figures(input) }
+        if let low = input["low"] { return range(input, low: low) }
         switch figure(input, suffix: "") {
         case .success(let v): return .accept(v)
         case .failure(let e): return .reject(e.reason)
@@ -41,20 +41,31 @@ public struct MoneyResolver: Resolver {
         case .success(let v): high = v
         case .failure(let e): return .reject(e.reason)
         }
-        let lowAmount: DecimalAmount
-        switch amount(input["low_amount"] ?? low, scale: input["scale"], language: input.language) {
-        case .success(let a): lowAmount = a.0
+        switch rangeEnds(input, low: low, high: high) {
+        case .success(let (first, second)):
+            return .split([.init(capture: "low", value: first), .init(capture: "high", value: second)])
         case .failure(let e): return .reject(e.reason)
         }
+    }
+
+    /// The two ends of a range whose high figure is `high`: the low number takes its own scale
+    /// (`low_scale`: `từ 9 triệu đến 11 triệu đồng`) or the high one's, and the high figure's
+    /// currency and per-unit. Both ends are exact; the low one must be below the high one.
+    func rangeEnds(_ input: ResolverInput, low: Capture, high: EntityValue) -> Result<(EntityValue, EntityValue), NumberReadError> {
+        let lowAmount: DecimalAmount
+        switch amount(input["low_amount"] ?? low, scale: input["low_scale"] ?? input["scale"], language: input.language) {
+        case .success(let a): lowAmount = a.0
+        case .failure(let e): return .failure(e)
+        }
         guard let highAmount = high["amount"].flatMap({ DecimalAmount(plain: $0) }), lowAmount < highAmount else {
-            return .reject("range '\(low.text)' does not rise to '\(high["amount"] ?? "")'")
+            return .failure(NumberReadError(reason: "range '\(low.text)' does not rise to '\(high["amount"] ?? "")'"))
         }
         var first = high
         first["amount"] = lowAmount.description
         first["qualifier"] = "exact"
         var second = high
         second["qualifier"] = "exact"
-        return .split([.init(capture: "low", value: first), .init(capture: "high", value: second)])
+        return .success((first, second))
     }
 
     /// Figures whose match is wider than their spans (`money`, `money_2`): an average-income cue
@@ -66,9 +77,23 @@ public struct MoneyResolver: Resolver {
             switch figure(input, suffix: suffix) {
             case .success(var v):
                 if let cueUnit { v["per"] = Self.perPerson(v["per"], cueUnit: cueUnit) }
+                // The first figure may be the high end of a range (`VND 10-12 million a month`).
+                if capture == "money", let low = input["low"] {
+                    switch rangeEnds(input, low: low, high: v) {
+                    case .success(let (first, second)):
+                        parts.append(.init(capture: "low", value: first))
+                        v = second
+                    case .failure(let e): return .reject(e.reason)
+                    }
+                }
                 parts.append(.init(capture: capture, value: v))
             case .failure(let e): return .reject(e.reason)
             }
+        }
+        // Two income figures under one cue share a unit written only once: `rose from VND 6.8
+        // million to VND 9.4 million a month`.
+        if cueUnit != nil, let shared = parts.last?.value["per"] {
+            for k in parts.indices where parts[k].value["per"] == nil { parts[k].value["per"] = shared }
         }
         return .split(parts)
     }
