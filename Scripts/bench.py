@@ -38,6 +38,7 @@ TARGET_MBPS_JOBS1 = 30.0
 TARGET_SPEEDUP = 1.7
 TARGET_RSS_MB = 150.0
 TARGET_STARTUP_MS = 150.0
+TARGET_LONG_LINE_RSS_MB = 1024.0
 
 
 def size_label(n):
@@ -148,6 +149,50 @@ def measure(binary, corpus, jobs, runs, profile=False):
     }
 
 
+def ensure_long_line(corpus, size):
+    """A one-line document of `size` bytes: the corpus's UTF-8 documents joined with their line ends
+    turned into spaces (a long article pasted without breaks). Cached beside the corpora."""
+    path = os.path.join(BENCH, f"long-line-{size_label(size)}.txt")
+    if os.path.exists(path) and os.path.getsize(path) == size:
+        return path
+    parts, total = [], 0
+    names = sorted(os.path.join(d, f) for d, _, fs in os.walk(corpus) for f in fs if f.endswith(".txt"))
+    while total < size:
+        for name in names:
+            with open(name, "rb") as f:
+                data = f.read()
+            try:
+                text = data.decode("utf-8").lstrip("\ufeff")
+            except UnicodeDecodeError:
+                continue  # a windows-1258 document would make the line invalid UTF-8
+            chunk = (" ".join(text.split()) + " ").encode("utf-8")
+            parts.append(chunk)
+            total += len(chunk)
+            if total >= size:
+                break
+    # cut at `size` without splitting a character, then pad with spaces to the exact size
+    blob = b"".join(parts)[:size].decode("utf-8", "ignore").encode("utf-8")
+    blob += b" " * (size - len(blob))
+    tmp = path + ".tmp"
+    with open(tmp, "wb") as f:
+        f.write(blob)
+    os.rename(tmp, path)
+    return path
+
+
+def long_line(binary, corpus, size):
+    """Time and peak memory of one document with no line break (issue 6: under 1 GB at 50 MB)."""
+    path = ensure_long_line(corpus, size)
+    with tempfile.NamedTemporaryFile(suffix=".json") as st:
+        wall, rss, cpu, _ = run_assay(binary, ["run", path, "--out", "/dev/null", "--quiet", "--jobs", "1", "--stats", st.name])
+        with open(st.name) as f:
+            stats = json.load(f)
+    print(f"  long line {size_label(size)}: {wall:.2f} s, {rss / 1024 if rss else float('nan'):.0f} MB", file=sys.stderr, flush=True)
+    return {"size": size, "path": os.path.relpath(path, ROOT), "wall_seconds": round(wall, 3), "cpu_seconds": round(cpu, 3),
+            "mb_per_s": round(size / MB / wall, 3), "entities": sum(stats["entities"].values()),
+            "peak_rss_mb": round(rss / 1024, 1) if rss else None}
+
+
 def startup(binary, runs=5):
     """Median wall time of `assay run EMPTY_DIR` (rule loading and matcher compilation)."""
     walls = []
@@ -226,6 +271,10 @@ def report(res):
                 for p in res["curve"]]
         out += ["", f"curve (--jobs {res['curve'][0]['jobs']}):",
                 table(rows, ["size", "docs", "wall s", "s per MB", "MB/s", "peak RSS MB"])]
+    if res.get("long_line"):
+        ll = res["long_line"]
+        out += ["", f"one line of {size_label(ll['size'])} (no line break, --jobs 1): {ll['wall_seconds']:.2f} s, "
+                f"{ll['mb_per_s']:.1f} MB/s, {ll['entities']} entities, peak RSS {ll['peak_rss_mb']} MB"]
     out += ["", "targets (issue 9):"]
     for t in res["targets"]:
         out.append(f"  [{'ok' if t['met'] else 'NOT MET'}] {t['name']}: {t['value']} (target {t['target']})")
@@ -245,6 +294,8 @@ def main():
     ap.add_argument("--curve-sizes", default="2MB,20MB,200MB")
     ap.add_argument("--curve-jobs", type=int, default=1)
     ap.add_argument("--curve-runs", type=int, default=1)
+    ap.add_argument("--long-line", type=bench_corpus.parse_size, default=None, metavar="SIZE",
+                    help="also time one document of SIZE with no line break (e.g. 50MB) and its peak memory")
     ap.add_argument("--out", default=os.path.join(BENCH, "results.json"))
     a = ap.parse_args()
     binary = os.path.abspath(a.bin)
@@ -278,6 +329,9 @@ def main():
             point["size"] = size
             res["curve"].append(point)
 
+    if a.long_line:
+        res["long_line"] = long_line(binary, corpus, a.long_line)
+
     peak = [res["jobs1"]["peak_rss_mb"], res["jobs2"]["peak_rss_mb"]] + [p["peak_rss_mb"] for p in res.get("curve", [])]
     peak = max(p for p in peak if p is not None) if any(p is not None for p in peak) else None
     res["targets"] = [
@@ -290,6 +344,10 @@ def main():
         {"name": "start-up ms", "value": res["startup"]["ms"], "target": f"< {TARGET_STARTUP_MS}",
          "met": res["startup"]["ms"] < TARGET_STARTUP_MS},
     ]
+    if a.long_line:
+        ll = res["long_line"]["peak_rss_mb"]
+        res["targets"].append({"name": f"peak RSS MB, one line of {size_label(a.long_line)} (issue 6)", "value": ll,
+                               "target": f"< {TARGET_LONG_LINE_RSS_MB}", "met": ll is not None and ll < TARGET_LONG_LINE_RSS_MB})
     res["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     with open(a.out, "w") as f:
         json.dump(res, f, ensure_ascii=False, indent=1)

@@ -60,6 +60,23 @@ final class OutputSink {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Writes the bytes of the file at `path` (a spilled record's body), a megabyte at a time.
+    func copy(file path: String) {
+        flush()
+        let src = open(path, O_RDONLY)
+        guard src >= 0 else { return }
+        defer { close(src) }
+        buffer.reserveCapacity(1 << 20)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(src, $0.baseAddress!, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { break }
+            buffer.append(contentsOf: chunk[0..<n])
+            flush()
+        }
+    }
+
     /// Flushes, closes and renames the temporary file into place.
     func finish() throws {
         flush()

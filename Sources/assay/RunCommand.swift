@@ -80,7 +80,16 @@ struct RunCommand: ParsableCommand {
         let progress = Progress(enabled: !quiet && isatty(STDERR_FILENO) == 1)
         let emit: (Record, [UInt8], Int) -> Void = { record, rendered, size in
             totals.add(record, bytes: size)
-            sink.write(rendered)
+            if let body = record.spilled {
+                // A record too large for memory: its entities and facts are in a spill file.
+                let (head, tail) = record.spilledHalves()
+                sink.write(head)
+                sink.copy(file: body.path)
+                sink.write(tail)
+                unlink(body.path)
+            } else {
+                sink.write(rendered)
+            }
             progress.update(totals, started: started)
         }
         var stages = StageProfile()
@@ -100,7 +109,10 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         FileHandle.standardError.write(Data((totals.summary(withProfile: profile) + "\n").utf8))
-        if let stats { FileManager.default.createFile(atPath: stats, contents: Data(totals.json())) }
+        if let stats, !FileManager.default.createFile(atPath: stats, contents: Data(totals.json())) {
+            FileHandle.standardError.write(Data("assay: cannot write the statistics to '\(stats)'\n".utf8))
+            throw ExitCode(1)
+        }
         let warned = totals.diagnostics.values.reduce(0, +) > 0
         if !totals.errors.isEmpty || (strict && warned) { throw ExitCode(1) }
     }
@@ -119,9 +131,11 @@ struct RunCommand: ParsableCommand {
     static func processAndRender(
         _ item: InputItem, pipeline: Pipeline, encoding: String?, profiling: Bool, factsOnly: Bool, csv: Bool
     ) -> (Record, [UInt8], Int, StageProfile) {
-        let (record, size, profileIn) = process(item, pipeline: pipeline, encoding: encoding, profiling: profiling)
+        // Fact rows need every entity at hand; records can be spilled.
+        let spill = factsOnly ? nil : spillDirectory()
+        let (record, size, profileIn) = process(item, pipeline: pipeline, encoding: encoding, profiling: profiling, spillDirectory: spill)
         let t0 = profiling ? DispatchTime.now().uptimeNanoseconds : 0
-        let bytes = render(record, factsOnly: factsOnly, csv: csv)
+        let bytes = record.spilled == nil ? render(record, factsOnly: factsOnly, csv: csv) : []
         var profile = profileIn
         if profiling { profile.nanos[6] += DispatchTime.now().uptimeNanoseconds - t0 }
         return (record, bytes, size, profile)
@@ -138,7 +152,14 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    static func process(_ item: InputItem, pipeline: Pipeline, encoding: String?, profiling: Bool) -> (Record, Int, StageProfile) {
+    /// Where spill files of very large records go: `$TMPDIR`, else `/tmp`.
+    static func spillDirectory() -> String {
+        ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    }
+
+    static func process(
+        _ item: InputItem, pipeline: Pipeline, encoding: String?, profiling: Bool, spillDirectory: String? = nil
+    ) -> (Record, Int, StageProfile) {
         let bytes: [UInt8]
         switch item {
         case .failed(let path, let code, let message):
@@ -152,7 +173,8 @@ struct RunCommand: ParsableCommand {
                 return (.failure(source: path, code: "E301", message: "cannot read '\(path)': \(error)"), 0, StageProfile())
             }
         }
-        let (record, profile) = pipeline.process(bytes: bytes, source: item.source, forcedEncoding: encoding, profiling: profiling)
+        let (record, profile) = pipeline.process(
+            bytes: bytes, source: item.source, forcedEncoding: encoding, profiling: profiling, spillDirectory: spillDirectory)
         return (record, bytes.count, profile)
     }
 

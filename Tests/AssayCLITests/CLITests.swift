@@ -21,13 +21,14 @@ struct Run {
     }
 }
 
-func assay(_ args: [String], stdin: Data? = nil, cwd: URL = root) throws -> Run {
+func assay(_ args: [String], stdin: Data? = nil, cwd: URL = root, env extra: [String: String] = [:]) throws -> Run {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: binary)
     p.arguments = args
     p.currentDirectoryURL = cwd
     var env = ProcessInfo.processInfo.environment
     env["ASSAY_RULES"] = root.appendingPathComponent("rules").path
+    env.merge(extra) { _, new in new }
     p.environment = env
     let out = Pipe(), err = Pipe(), inp = Pipe()
     p.standardOutput = out
@@ -184,13 +185,23 @@ func codes(_ record: [String: Any]) -> [String] {
         while bytes.count < 50 << 20 { bytes.append(contentsOf: chunk) }
         _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         let out = dir.appendingPathComponent("big.jsonl").path
-        let r = try assay(["run", path, "--out", out, "--quiet"])
+        // The record is spilled (processed in windows, entities written to a file in $TMPDIR as
+        // they are found) and the spill file is gone afterwards.
+        let spill = dir.appendingPathComponent("spill")
+        try FileManager.default.createDirectory(at: spill, withIntermediateDirectories: true)
+        let stats = dir.appendingPathComponent("stats.json").path
+        let r = try assay(["run", path, "--out", out, "--quiet", "--stats", stats], env: ["TMPDIR": spill.path])
         #expect(r.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spill.path).isEmpty)
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: stats))) as! [String: Any]
         let record = try Data(contentsOf: URL(fileURLWithPath: out))
         #expect(record.count > 1000)
         let parsed = try JSONSerialization.jsonObject(with: record.prefix(while: { $0 != 0x0A })) as! [String: Any]
         #expect((parsed["segments"] as! [Any]).count == 1)
         #expect((parsed["entities"] as! [Any]).count > 10_000)
+        let counted = (summary["entities"] as! [String: Int]).values.reduce(0, +)
+        #expect(counted == (parsed["entities"] as! [Any]).count)
+        #expect(summary["facts"] as? Int == (parsed["facts"] as! [Any]).count)
         try? FileManager.default.removeItem(at: dir)
     }
 

@@ -21,7 +21,17 @@ public struct FactLinker: Sendable {
         var paragraph: Int
     }
 
-    public func facts(_ doc: TextDocument, entities: [Entity], candidates: [Candidate]) -> [Fact] {
+    /// Where the document's main factory comes from.
+    public enum MainFactory: Sendable {
+        /// From `entities`: the whole document is at hand.
+        case fromEntities
+        /// Decided later by the caller (a document processed in windows): a figure that would take
+        /// the main factory gets `factoryBy == "document"` and `factory == nil`, for the caller to
+        /// fill in (or clear) once every window's entities are known.
+        case deferred
+    }
+
+    public func facts(_ doc: TextDocument, entities: [Entity], candidates: [Candidate], mainFactory mainFrom: MainFactory = .fromEntities) -> [Fact] {
         let moneyIdx = entities.indices.filter { entities[$0].type == "money" }
         guard !moneyIdx.isEmpty else { return [] }
         let sentences = sentenceRanges(doc)
@@ -51,7 +61,8 @@ public struct FactLinker: Sendable {
             if c.type == "metric", let v = c.value?["value"], v != "-" { metrics.append((l, v)) }
             if c.type == "scope", c.value?["value"] == "time" { times.append(l) } else if c.type == "scope" { scopes.append(l) }
         }
-        let main = mainFactory(entities)
+        let deferred = mainFrom == .deferred
+        let main = deferred ? nil : mainFactory(entities)
         let periodsBySentence = Dictionary(grouping: periods, by: \.sentence).mapValues(Nearby.init)
         let factoriesBySentence = Dictionary(grouping: factories, by: \.sentence).mapValues(Nearby.init)
         let metricsBySentence = Dictionary(grouping: metrics, by: \.0.sentence).mapValues { Nearby($0.map(\.0), labels: $0.map(\.1)) }
@@ -75,6 +86,8 @@ public struct FactLinker: Sendable {
                 fact.factoryBy = "sentence"
             } else if let main, !scopeSentences.contains(m.sentence) {
                 fact.factory = main
+                fact.factoryBy = "document"
+            } else if deferred, !scopeSentences.contains(m.sentence) {
                 fact.factoryBy = "document"
             }
             return fact
@@ -102,18 +115,10 @@ public struct FactLinker: Sendable {
     }
 
     /// The entity index of the first mention of the document's main factory, if there is one.
-    func mainFactory(_ entities: [Entity]) -> Int? {
-        var counts: [String: Int] = [:]
-        var first: [String: Int] = [:]
-        for (i, e) in entities.enumerated() where e.type == "factory" {
-            guard let code = e.value["code"] else { continue }
-            counts[code, default: 0] += 1
-            if first[code] == nil { first[code] = i }
-        }
-        let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        guard let top = ranked.first, top.value >= 2 else { return nil }
-        if ranked.count > 1, ranked[1].value * 2 >= top.value { return nil }
-        return first[top.key]
+    public func mainFactory(_ entities: [Entity]) -> Int? {
+        var tally = FactoryTally()
+        for (i, e) in entities.enumerated() where e.type == "factory" { tally.add(e, at: i) }
+        return tally.main
     }
 
     /// Sentence ranges in scalar offsets, with their paragraph, in document order.
@@ -126,6 +131,31 @@ public struct FactLinker: Sendable {
         }
         if out.isEmpty { out.append((0..<Int.max, 0)) }
         return out
+    }
+}
+
+/// Mentions of each factory code in a document, for choosing its main factory; filled entity by
+/// entity, so a document processed in windows needs no list of all its entities.
+public struct FactoryTally: Sendable {
+    var counts: [String: Int] = [:]
+    var first: [String: Int] = [:]
+
+    public init() {}
+
+    /// Counts a factory entity whose index in the document's entities is `index`.
+    public mutating func add(_ e: Entity, at index: Int) {
+        guard e.type == "factory", let code = e.value["code"] else { return }
+        counts[code, default: 0] += 1
+        if first[code] == nil { first[code] = index }
+    }
+
+    /// The entity index of the first mention of the main factory: the code mentioned most, at
+    /// least twice and more than twice as often as any other.
+    public var main: Int? {
+        let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        guard let top = ranked.first, top.value >= 2 else { return nil }
+        if ranked.count > 1, ranked[1].value * 2 >= top.value { return nil }
+        return first[top.key]
     }
 }
 

@@ -64,6 +64,9 @@ public struct Record: Sendable {
     public var diagnostics: [Diagnostic]
     public var meta: JSONValue?
     public var error: RecordError?
+    /// Set when the entities and facts were written to a file as they were found (a document too
+    /// large to hold its record in memory); `entities` and `facts` are then empty.
+    public var spilled: SpilledBody? = nil
 
     /// The record of a document that could not be read.
     public static func failure(source: String, code: String, message: String, meta: JSONValue? = nil) -> Record {
@@ -71,4 +74,12 @@ public struct Record: Sendable {
             id: nil, source: source, encoding: nil, language: "und", segments: [], entities: [], facts: [], diagnostics: [],
             meta: meta, error: RecordError(code: code, message: message))
     }
+}
+
+/// The entities and facts of a spilled record: a file holding `,"entities":[…],"facts":[…]`, to be
+/// written between the halves of ``Record/spilledHalves()``, and what the batch summary counts.
+public struct SpilledBody: Sendable {
+    public var path: String
+    public var entityCounts: [String: Int]
+    public var factCount: Int
 }

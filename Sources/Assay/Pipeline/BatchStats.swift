@@ -21,6 +21,10 @@ public struct BatchStats: Sendable {
         for d in r.diagnostics { diagnostics[d.code, default: 0] += 1 }
         if let e = r.error { errors[e.code, default: 0] += 1 }
         facts += r.facts.count
+        if let s = r.spilled {
+            for (type, n) in s.entityCounts { entities[type, default: 0] += n }
+            facts += s.factCount
+        }
     }
 
     public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / 1_000_000 / seconds : 0 }

@@ -105,6 +105,46 @@ public struct JSONWriter {
     }
 }
 
+extension JSONWriter {
+    /// One entity object, keys in contract order.
+    public mutating func entity(_ e: Entity) {
+        beginObject()
+        key("type"); string(e.type)
+        key("text"); string(e.text)
+        key("start"); int(e.start)
+        key("end"); int(e.end)
+        key("language"); string(e.language)
+        key("rule"); string(e.rule)
+        key("value"); beginObject()
+        for f in e.value.fields { key(f.key); string(f.value) }
+        endObject()
+        endObject()
+    }
+
+    /// One fact object, keys in contract order.
+    public mutating func fact(_ f: Fact) {
+        beginObject()
+        key("metric"); string(f.metric)
+        key("money"); int(f.money)
+        key("period"); int(f.period)
+        key("factory"); int(f.factory)
+        key("qualifier"); string(f.qualifier)
+        key("per"); string(f.per)
+        key("period_by"); string(f.periodBy)
+        key("factory_by"); string(f.factoryBy)
+        endObject()
+    }
+
+    /// Inside an object, after the spill file's keys: the next key needs a separator.
+    mutating func continueAfterSpill() { first[first.count - 1] = false }
+
+    /// Empties the buffer (after its bytes were written out), keeping the nesting state.
+    public mutating func drain() -> [UInt8] {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return bytes
+    }
+}
+
 extension Record {
     /// A little more than the compact JSON's size (escapes aside), and room for a newline.
     var estimatedJSONSize: Int {
@@ -118,8 +158,21 @@ extension Record {
         return n + n / 16
     }
 
-    /// The record as JSON (one line unless `pretty`), without a trailing newline.
-    public func json(pretty: Bool = false) -> [UInt8] {
+    /// The record as JSON (one line unless `pretty`), without a trailing newline. A spilled record's
+    /// entities and facts are not in it: see ``spilledHalves()``.
+    public func json(pretty: Bool = false) -> [UInt8] { encode(pretty: pretty).bytes }
+
+    /// A spilled record's JSON line around its spill file: `head`, the file's bytes, then `tail`
+    /// (which ends with the newline).
+    public func spilledHalves() -> (head: [UInt8], tail: [UInt8]) {
+        var (bytes, split) = encode(pretty: false)
+        bytes.append(0x0A)
+        let at = split ?? bytes.count
+        return (Array(bytes[..<at]), Array(bytes[at...]))
+    }
+
+    func encode(pretty: Bool) -> (bytes: [UInt8], split: Int?) {
+        var split: Int? = nil
         var w = JSONWriter(pretty: pretty)
         // Sized up front: a one-line 50 MB document's record is hundreds of MB, and growing the
         // buffer by doubling held the old and the new buffer at once.
@@ -139,35 +192,19 @@ extension Record {
             w.endObject()
         }
         w.endArray()
-        w.key("entities"); w.beginArray()
-        for e in entities {
-            w.element(); w.beginObject()
-            w.key("type"); w.string(e.type)
-            w.key("text"); w.string(e.text)
-            w.key("start"); w.int(e.start)
-            w.key("end"); w.int(e.end)
-            w.key("language"); w.string(e.language)
-            w.key("rule"); w.string(e.rule)
-            w.key("value"); w.beginObject()
-            for f in e.value.fields { w.key(f.key); w.string(f.value) }
-            w.endObject()
-            w.endObject()
+        if spilled != nil {
+            // The entities and facts are in the spill file, which starts with the separator before
+            // "entities" and ends after the facts array; the caller writes it between the halves.
+            split = w.bytes.count
+            w.continueAfterSpill()
+        } else {
+            w.key("entities"); w.beginArray()
+            for e in entities { w.element(); w.entity(e) }
+            w.endArray()
+            w.key("facts"); w.beginArray()
+            for f in facts { w.element(); w.fact(f) }
+            w.endArray()
         }
-        w.endArray()
-        w.key("facts"); w.beginArray()
-        for f in facts {
-            w.element(); w.beginObject()
-            w.key("metric"); w.string(f.metric)
-            w.key("money"); w.int(f.money)
-            w.key("period"); w.int(f.period)
-            w.key("factory"); w.int(f.factory)
-            w.key("qualifier"); w.string(f.qualifier)
-            w.key("per"); w.string(f.per)
-            w.key("period_by"); w.string(f.periodBy)
-            w.key("factory_by"); w.string(f.factoryBy)
-            w.endObject()
-        }
-        w.endArray()
         w.key("diagnostics"); w.beginArray()
         for d in diagnostics {
             w.element(); w.beginObject()
@@ -190,6 +227,6 @@ extension Record {
             w.null()
         }
         w.endObject()
-        return w.bytes
+        return (w.bytes, split)
     }
 }

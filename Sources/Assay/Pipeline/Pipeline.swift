@@ -1,4 +1,7 @@
 import Crypto
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Dispatch
 
 /// Time spent in each stage, summed over documents (`assay run --profile`).
@@ -19,10 +22,30 @@ public struct StageProfile: Sendable {
 public struct Pipeline: Sendable {
     public let extractor: Extractor
     public let linker: FactLinker
+    public let windows: Windows
 
-    public init(rules: RuleSet) {
+    /// How a very large document is processed: in windows of about `size` UTF-16 units, cut at a
+    /// sentence end or a space, when it holds more than `threshold` units. Memory then follows the
+    /// window, not the document (a 50 MB file with no line break stays well under 1 GB), and the
+    /// record is the one the whole document gives except where a match or a paragraph-period link
+    /// would cross a cut.
+    public struct Windows: Sendable {
+        public var threshold: Int
+        public var size: Int
+
+        public init(threshold: Int, size: Int) {
+            self.threshold = threshold
+            self.size = max(size, 1)
+        }
+
+        /// 4 Mi units (8 MB of UTF-16) and more go in windows of 1 Mi units.
+        public static let standard = Windows(threshold: 4 << 20, size: 1 << 20)
+    }
+
+    public init(rules: RuleSet, windows: Windows = .standard) {
         extractor = Extractor(rules: rules)
         linker = FactLinker(rules: rules)
+        self.windows = windows
     }
 
     /// The record of one document.
@@ -32,10 +55,13 @@ public struct Pipeline: Sendable {
         process(bytes: bytes, source: source, forcedEncoding: forcedEncoding, forcedLanguage: forcedLanguage, meta: meta, profiling: false).0
     }
 
-    /// The record of one document and, when `profiling`, the time each stage took.
+    /// The record of one document and, when `profiling`, the time each stage took. With
+    /// `spillDirectory`, a document processed in windows writes its entities and facts to a file
+    /// there as they are found (``Record/spilled``): its memory then follows the window, not the
+    /// number of entities. The caller writes the record out and removes the file.
     public func process(
         bytes: [UInt8], source: String, forcedEncoding: String? = nil, forcedLanguage: Language? = nil, meta: JSONValue? = nil,
-        profiling: Bool
+        profiling: Bool, spillDirectory: String? = nil
     ) -> (Record, StageProfile) {
         var clock = StageClock(enabled: profiling)
         let id = "sha256:" + SHA256.hash(data: bytes).map { hexByte($0) }.joined()
@@ -48,6 +74,19 @@ public struct Pipeline: Sendable {
             if !decoded.isBinary, decoded.diagnostics.allSatisfy({ $0.code != "W304" }) {
                 record.diagnostics.append(Diagnostic(code: "W304", message: "empty document"))
             }
+            return (record, clock.profile)
+        }
+        if decoded.units.count > windows.threshold {
+            if let directory = spillDirectory, let spill = SpillFile(directory: directory) {
+                processInWindows(decoded.units, forcedLanguage: forcedLanguage, into: &record, clock: &clock, spill: spill)
+                if spill.finish() { return (record, clock.profile) }
+                // The disk failed under the spill: the same record, held in memory.
+                record.segments = []
+                record.facts = []
+                record.spilled = nil
+                record.diagnostics = decoded.diagnostics
+            }
+            processInWindows(decoded.units, forcedLanguage: forcedLanguage, into: &record, clock: &clock, spill: nil)
             return (record, clock.profile)
         }
         let sourceText = SourceText(units: decoded.units)
@@ -74,9 +113,221 @@ public struct Pipeline: Sendable {
     }
 }
 
+extension Pipeline {
+    /// Processes a very large document window by window (see ``Windows``): each window is decoded
+    /// text of its own (normalized, segmented, matched, resolved, linked), its entities shifted to
+    /// document offsets; a paragraph cut in two is one segment again; the main factory is chosen
+    /// over the whole document at the end. With `spill`, entities are written to it window by
+    /// window and facts at the end, and the record keeps only their counts (``SpilledBody``).
+    func processInWindows(
+        _ units: [UInt16], forcedLanguage: Language?, into record: inout Record, clock: inout StageClock, spill: SpillFile?
+    ) {
+        let source = SourceText(units: units)
+        var languageCounts: [Language: Int] = [:]
+        var documentLinked: [Int] = []
+        var tally = FactoryTally()
+        var entityTotal = 0
+        var entityCounts: [String: Int] = [:]
+        // UTF-16 end of the last segment, to tell whether the next one continues its paragraph.
+        var lastSegmentEnd = -1
+        if let spill {
+            spill.writer.key("entities")
+            spill.writer.beginArray()
+        }
+        for window in Self.windowRanges(units, size: windows.size) {
+            let pieceUnits = Array(units[window])
+            let text = NormalizedText(original: pieceUnits)
+            clock.lap(1)
+            let doc = TextDocument(source: SourceText(units: pieceUnits), text: text, forcedLanguage: forcedLanguage)
+            let unitBase = window.lowerBound
+            let scalarBase = source.scalarOffset(unitBase)
+            for p in doc.paragraphs {
+                if p.language != .und { languageCounts[p.language, default: 0] += p.range.count }
+                let o = doc.originalRange(p.range)
+                let start = o.lowerBound + unitBase, end = o.upperBound + unitBase
+                let r = doc.scalarRange(p.range)
+                let segment = Segment(start: r.lowerBound + scalarBase, end: r.upperBound + scalarBase, language: p.language.rawValue)
+                if lastSegmentEnd >= 0, let prev = record.segments.last, prev.language == segment.language,
+                    !units[lastSegmentEnd..<start].contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x85 || $0 == 0x2028 || $0 == 0x2029 })
+                {
+                    record.segments[record.segments.count - 1].end = segment.end
+                } else {
+                    record.segments.append(segment)
+                }
+                lastSegmentEnd = end
+            }
+            clock.lap(2)
+            let matches = extractor.matches(doc)
+            clock.lap(3)
+            let candidates = extractor.resolve(matches, doc: doc)
+            var entities = extractor.entities(doc, from: candidates)
+            clock.lap(4)
+            let facts = linker.facts(doc, entities: entities, candidates: candidates, mainFactory: .deferred)
+            let entityBase = entityTotal
+            for i in entities.indices {
+                entities[i].start += scalarBase
+                entities[i].end += scalarBase
+                tally.add(entities[i], at: entityBase + i)
+            }
+            entityTotal += entities.count
+            for var f in facts {
+                f.money += entityBase
+                f.period = f.period.map { $0 + entityBase }
+                f.factory = f.factory.map { $0 + entityBase }
+                if f.factoryBy == "document" { documentLinked.append(record.facts.count) }
+                record.facts.append(f)
+            }
+            clock.lap(5)
+            if let spill {
+                for e in entities {
+                    entityCounts[e.type, default: 0] += 1
+                    spill.writer.element()
+                    spill.writer.entity(e)
+                }
+                spill.flushIfFull()
+                clock.lap(6)
+            } else {
+                record.entities.append(contentsOf: entities)
+            }
+        }
+        if record.segments.isEmpty, !record.diagnostics.contains(where: { $0.code == "W304" }) {
+            record.diagnostics.append(Diagnostic(code: "W304", message: "empty document: no text after decoding"))
+        }
+        record.language = (languageCounts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? .und).rawValue
+        let main = tally.main
+        for k in documentLinked {
+            if let main {
+                record.facts[k].factory = main
+            } else {
+                record.facts[k].factoryBy = nil
+            }
+        }
+        clock.lap(5)
+        if let spill {
+            spill.writer.endArray()
+            spill.writer.key("facts")
+            spill.writer.beginArray()
+            for f in record.facts {
+                spill.writer.element()
+                spill.writer.fact(f)
+                spill.flushIfFull()
+            }
+            spill.writer.endArray()
+            record.spilled = SpilledBody(path: spill.path, entityCounts: entityCounts, factCount: record.facts.count)
+            record.facts = []
+            clock.lap(6)
+        }
+    }
+
+    /// Window ranges of about `size` units covering `units`. A cut goes after the last line end,
+    /// else after the last sentence end (`.` `!` `?` `।` and a space), else after the last space,
+    /// found in the second half of the window; a text with none of these is cut where no character
+    /// (surrogate pair, combining mark) is split. Cutting after a space or a line end keeps tokens
+    /// and normalization clusters whole.
+    static func windowRanges(_ units: [UInt16], size: Int) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = 0
+        let n = units.count
+        while start < n {
+            var end = min(start + size, n)
+            if end < n { end = cut(units, from: start + size / 2, to: end) }
+            out.append(start..<end)
+            start = end
+        }
+        return out
+    }
+
+    /// The best cut position in `lo...hi` (a window's second half), as ``windowRanges`` describes.
+    static func cut(_ u: [UInt16], from lo: Int, to hi: Int) -> Int {
+        var space = -1, sentence = -1
+        var i = hi
+        while i > lo {
+            let c = u[i - 1]
+            if c == 0x0A || c == 0x0D && u[i] != 0x0A { if startsCleanly(u, i) { return i } }
+            if c == 0x20, startsCleanly(u, i) {
+                if sentence < 0, i >= 2, [0x2E, 0x21, 0x3F, 0x0964].contains(u[i - 2]) { sentence = i }
+                if space < 0 { space = i }
+            }
+            i -= 1
+        }
+        if sentence >= 0 { return sentence }
+        if space >= 0 { return space }
+        var k = hi
+        while k > lo, !startsCleanly(u, k) { k -= 1 }
+        return k > lo ? k : hi
+    }
+
+    /// Whether a window may start at `i`: not inside a surrogate pair and not on a combining mark,
+    /// zero-width character or joiner (which belong to the character before them).
+    static func startsCleanly(_ u: [UInt16], _ i: Int) -> Bool {
+        guard i < u.count else { return true }
+        let c = u[i]
+        if c & 0xFC00 == 0xDC00 { return false }
+        switch c {
+        case 0x0300...0x036F, 0x0483...0x0489, 0x0591...0x05C7, 0x0900...0x0903, 0x093A...0x094F, 0x0951...0x0957,
+            0x0962...0x0963, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x200B...0x200F, 0x2060...0x2064, 0x20D0...0x20FF, 0xFE00...0xFE0F,
+            0xFE20...0xFE2F, 0xFEFF, 0x00AD:
+            return false
+        default:
+            return true
+        }
+    }
+}
+
 @inline(__always) func hexByte(_ b: UInt8) -> String {
     let digits: [Character] = Array("0123456789abcdef")
     return String([digits[Int(b >> 4)], digits[Int(b & 0xF)]])
+}
+
+/// A spill file: entities and facts of one record, written through a buffer. Removed by
+/// ``finish()`` when a write failed; else it is the caller's to remove after use.
+final class SpillFile {
+    let path: String
+    private var fd: Int32
+    var writer = JSONWriter()
+    private var failed = false
+
+    /// A new file in `directory`, or nil when none can be created.
+    init?(directory: String) {
+        var template = Array((directory + "/assay-spill-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        self.fd = fd
+        path = String(cString: template)
+        // The file's bytes come right after the record's "segments" array.
+        writer.continueAfterSpill()
+    }
+
+    /// Writes the buffer out once it holds a megabyte.
+    func flushIfFull() {
+        if writer.bytes.count >= 1 << 20 { flush() }
+    }
+
+    private func flush() {
+        let bytes = writer.drain()
+        guard !failed else { return }
+        var off = 0
+        bytes.withUnsafeBytes { p in
+            while off < p.count {
+                let n = write(fd, p.baseAddress! + off, p.count - off)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 {
+                    failed = true
+                    return
+                }
+                off += n
+            }
+        }
+    }
+
+    /// Flushes and closes; false (and the file removed) when any write failed.
+    func finish() -> Bool {
+        flush()
+        if close(fd) != 0 { failed = true }
+        fd = -1
+        if failed { unlink(path) }
+        return !failed
+    }
 }
 
 /// Laps of a monotonic clock into stage slots.
