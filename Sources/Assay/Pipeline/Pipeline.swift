@@ -174,8 +174,13 @@ extension Pipeline {
                 f.money += entityBase
                 f.period = f.period.map { $0 + entityBase }
                 f.factory = f.factory.map { $0 + entityBase }
-                if f.factoryBy == "document" { documentLinked.append(record.facts.count) }
-                record.facts.append(f)
+                if let spill {
+                    if f.factoryBy == "document" { documentLinked.append(spill.facts.count) }
+                    spill.facts.append(f)
+                } else {
+                    if f.factoryBy == "document" { documentLinked.append(record.facts.count) }
+                    record.facts.append(f)
+                }
             }
             clock.lap(5)
             if let spill {
@@ -195,11 +200,15 @@ extension Pipeline {
         }
         record.language = (languageCounts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? .und).rawValue
         let main = tally.main
-        for k in documentLinked {
-            if let main {
-                record.facts[k].factory = main
-            } else {
-                record.facts[k].factoryBy = nil
+        if let spill {
+            for k in documentLinked { spill.facts.linkDocument(k, to: main) }
+        } else {
+            for k in documentLinked {
+                if let main {
+                    record.facts[k].factory = main
+                } else {
+                    record.facts[k].factoryBy = nil
+                }
             }
         }
         clock.lap(5)
@@ -207,14 +216,13 @@ extension Pipeline {
             spill.writer.endArray()
             spill.writer.key("facts")
             spill.writer.beginArray()
-            for f in record.facts {
+            for k in 0..<spill.facts.count {
                 spill.writer.element()
-                spill.writer.fact(f)
+                spill.writer.fact(spill.facts[k])
                 spill.flushIfFull()
             }
             spill.writer.endArray()
-            record.spilled = SpilledBody(path: spill.path, entityCounts: entityCounts, factCount: record.facts.count)
-            record.facts = []
+            record.spilled = SpilledBody(path: spill.path, entityCounts: entityCounts, factCount: spill.facts.count)
             clock.lap(6)
         }
     }
@@ -285,6 +293,8 @@ final class SpillFile {
     let path: String
     private var fd: Int32
     var writer = JSONWriter()
+    /// The facts so far, held compactly until the main factory is known.
+    var facts = CompactFacts()
     private var failed = false
 
     /// A new file in `directory`, or nil when none can be created.
@@ -327,6 +337,58 @@ final class SpillFile {
         fd = -1
         if failed { unlink(path) }
         return !failed
+    }
+}
+
+/// Facts in 32 bytes each instead of a ``Fact``'s 130: indices as 32-bit integers and the
+/// strings (metric, qualifier, per-unit, link reasons: a handful of distinct values) as indices into
+/// a table. A 50 MB document can hold millions of figures.
+struct CompactFacts {
+    struct Item {
+        var money: Int32
+        var period: Int32
+        var factory: Int32
+        var metric: UInt32
+        var qualifier: UInt32
+        var per: UInt32
+        var periodBy: UInt32
+        var factoryBy: UInt32
+    }
+
+    private var items: [Item] = []
+    /// Index 0 is nil.
+    private var strings: [String?] = [nil]
+    private var index: [String: UInt32] = [:]
+
+    var count: Int { items.count }
+
+    private mutating func intern(_ s: String?) -> UInt32 {
+        guard let s else { return 0 }
+        if let k = index[s] { return k }
+        let k = UInt32(strings.count)
+        strings.append(s)
+        index[s] = k
+        return k
+    }
+
+    mutating func append(_ f: Fact) {
+        items.append(
+            Item(
+                money: Int32(f.money), period: Int32(f.period ?? -1), factory: Int32(f.factory ?? -1), metric: intern(f.metric),
+                qualifier: intern(f.qualifier), per: intern(f.per), periodBy: intern(f.periodBy), factoryBy: intern(f.factoryBy)))
+    }
+
+    /// Gives a fact waiting for the document's main factory its link, or none.
+    mutating func linkDocument(_ k: Int, to main: Int?) {
+        if let main { items[k].factory = Int32(main) } else { items[k].factoryBy = 0 }
+    }
+
+    subscript(k: Int) -> Fact {
+        let i = items[k]
+        return Fact(
+            metric: strings[Int(i.metric)] ?? "other", money: Int(i.money), period: i.period < 0 ? nil : Int(i.period),
+            factory: i.factory < 0 ? nil : Int(i.factory), qualifier: strings[Int(i.qualifier)], per: strings[Int(i.per)],
+            periodBy: strings[Int(i.periodBy)], factoryBy: strings[Int(i.factoryBy)])
     }
 }
 
