@@ -5,6 +5,7 @@
 /// numerals, number words — else its digits):
 /// - `year`: the year of a single year, a month, a part of a year, or both ends of a range;
 /// - `from_year`/`to_year`, `from_month`/`to_month`, `from_day`/`to_day`: the ends of a range;
+///   `to_year_short` an end year's last two digits (`2016-20`);
 /// - `open`: an open range (`since`, `đến nay`, `अब तक`): no end;
 /// - `month`: one month of `year`;
 /// - `quarter` (1–4), `half` (1–2): that part of `year`;
@@ -78,7 +79,9 @@ public struct PeriodResolver: Resolver {
         guard let fromYear = try number(input, "from_year") ?? shared else { throw Invalid(reason: "the range has no start year") }
         let start = try Self.point(year: fromYear, month: try number(input, "from_month"), day: try number(input, "from_day"))
         if input["open"] != nil { return (start, nil) }
-        guard let toYear = try number(input, "to_year") ?? shared else { throw Invalid(reason: "the range has no end year") }
+        let written = try number(input, "to_year")
+        let short = try shortYear(input, after: fromYear)
+        guard let toYear = written ?? short ?? shared else { throw Invalid(reason: "the range has no end year") }
         let end = try Self.point(year: toYear, month: try number(input, "to_month"), day: try number(input, "to_day"))
         guard Self.precedes(start, end) else { throw Invalid(reason: "the range runs backwards: \(start.text) after \(end.text)") }
         return (start, end)
@@ -117,6 +120,18 @@ public struct PeriodResolver: Resolver {
 
     /// The number a capture stands for: its lexicon value (month name, Roman numeral, number word)
     /// or its digits. nil when not captured.
+    /// An end year written with its last two digits (`2016-20`, `2023-24`): the first year after
+    /// `from` that ends in them.
+    func shortYear(_ input: ResolverInput, after from: Int) throws(Invalid) -> Int? {
+        guard let c = input["to_year_short"] else { return nil }
+        guard c.text.count == 2, let n = try number(input, "to_year_short") else {
+            throw Invalid(reason: "'\(c.text)' is not the last two digits of a year")
+        }
+        var year = from - from % 100 + n
+        if year <= from { year += 100 }
+        return year
+    }
+
     func number(_ input: ResolverInput, _ name: String) throws(Invalid) -> Int? {
         guard let c = input[name] else { return nil }
         let text = c.lexiconValue ?? c.text
