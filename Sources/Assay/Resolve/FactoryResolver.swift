@@ -1,6 +1,7 @@
 /// Factory codes: `Z` and two or three digits, whatever script or alias the text used.
 ///
-/// Captures: `code` (the digits, any script after normalization) or `alias` (a lexicon whose value
+/// Captures: `code` (the digits, any script after normalization), `code3` (the same, three digits
+/// only: a bare code) or `alias` (a lexicon whose value
 /// is the canonical code, e.g. a company name standing for a factory).
 public struct FactoryResolver: Resolver {
     public init() {}
@@ -12,10 +13,13 @@ public struct FactoryResolver: Resolver {
             }
             return .accept(EntityValue(["code": code]))
         }
-        guard let digits = input["code"] else { return .reject("no 'code' capture") }
+        // `code3`: a code with no word for "factory" beside it must have three digits (`Z131`);
+        // two (`Z10`, `Z4`) is more often a product or a model.
+        guard let digits = input["code"] ?? input["code3"] else { return .reject("no 'code' capture") }
+        let allowed = input["code"] != nil ? 2...3 : 3...3
         let d = digits.folded.filter { $0.isASCII && $0.isNumber }
-        guard d.count == digits.folded.count, (2...3).contains(d.count) else {
-            return .reject("'\(digits.text)' is not two or three digits")
+        guard d.count == digits.folded.count, allowed.contains(d.count) else {
+            return .reject("'\(digits.text)' is not \(allowed.count == 1 ? "three" : "two or three") digits")
         }
         return .accept(EntityValue(["code": "Z" + d]))
     }
