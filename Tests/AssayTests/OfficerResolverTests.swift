@@ -89,4 +89,14 @@ import Testing
         ok.captures["rank"]?.lexiconValue = "colonel"
         #expect(OfficerResolver().resolve(ok) == .accept(EntityValue(["rank": "colonel", "name": "Tran", "name_ascii": "tran"])))
     }
+
+    @Test(arguments: ["nguyen", "tran", "quoc", "huong", "anh", "thi", "ngoc", "nghia", "gia", "khanh", "uyen", "y", "duc"])
+    func vietnameseSyllables(_ w: String) {
+        #expect(OfficerResolver.isVietnameseSyllable(w[...]))
+    }
+
+    @Test(arguments: ["vietnamese", "america", "projects", "report", "higher", "sanders", "john", "defence", "bw", ""])
+    func notVietnameseSyllables(_ w: String) {
+        #expect(!OfficerResolver.isVietnameseSyllable(w[...]))
+    }
 }

@@ -25,7 +25,33 @@ public struct OfficerResolver: Resolver {
         let name = Self.originalText(of: nameCapture, in: input.document)
         let key = Self.asciiKey(name)
         guard !key.isEmpty else { return .reject("name '\(name)' has no letters to key") }
+        if input.language == .en, Self.commonWordRanks.contains(rankCapture.folded),
+            !key.split(separator: " ").allSatisfy({ Self.isVietnameseSyllable($0) })
+        {
+            return .reject("'\(rankCapture.text)' before words that are not Vietnamese name syllables is a common word")
+        }
         return .accept(EntityValue(["rank": rank, "name": name, "name_ascii": key]))
+    }
+
+    /// English rank words that are also everyday words (`Major Projects Approved`, `Captain America`,
+    /// `General Motors`): after one of them the name must read as Vietnamese syllables.
+    static let commonWordRanks: Set<String> = ["major", "captain", "general"]
+
+    static let syllableOnsets = ["ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
+        "b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", ""]
+    static let syllableCodas: Set<Substring> = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"]
+
+    /// Whether a lowercase ASCII word (a name's `name_ascii` part) is one Vietnamese syllable: an
+    /// onset, one to three vowels and a coda (`nguyen`, `quoc`, `huong`, `anh`); `vietnamese`,
+    /// `america` and `projects` are not.
+    static func isVietnameseSyllable(_ w: Substring) -> Bool {
+        for onset in syllableOnsets where w.hasPrefix(onset) {
+            let rest = w.dropFirst(onset.count)
+            let vowels = rest.prefix { "aeiouy".contains($0) }
+            guard (1...3).contains(vowels.count) else { continue }
+            if syllableCodas.contains(rest.dropFirst(vowels.count)) { return true }
+        }
+        return false
     }
 
     /// The capture's original text (not the normalized one), cleaned by ``cleanName(_:)``.
