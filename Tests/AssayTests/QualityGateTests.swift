@@ -70,4 +70,17 @@ enum QualityThresholds {
         #expect(record.facts.count == 2)
         #expect(record.facts.map(\.factoryBy) == ["sentence", nil])
     }
+
+    /// Which period and factory a figure takes when one stands on each side of it.
+    @Test(arguments: [
+        ("Z131's revenue grew from VND 850 billion in 2019 to VND 1,100 billion in 2022.", ["2019", "2022"], ["Z131", "Z131"]),
+        ("Doanh thu của Nhà máy Z131 tăng từ 850 tỷ đồng năm 2019 lên 1.100 tỷ đồng năm 2022.", ["2019", "2022"], ["Z131", "Z131"]),
+        ("In 2022, revenue was VND 900 billion, in 2023 VND 1,000 billion.", ["2022", "2023"], [nil, nil]),
+        ("Z131 đạt 900 tỷ đồng, Z175 đạt 1.000 tỷ đồng năm 2023.", ["2023", "2023"], ["Z131", "Z175"]),
+    ])
+    func periodAndFactoryOnEitherSide(_ text: String, _ years: [String], _ codes: [String?]) {
+        let record = Pipeline(rules: shippedRules).process(bytes: Array(text.utf8), source: "t")
+        #expect(record.facts.map { $0.period.flatMap { record.entities[$0].value["start"] } } == years)
+        #expect(record.facts.map { $0.factory.flatMap { record.entities[$0].value["code"] } } == codes)
+    }
 }

@@ -2,7 +2,8 @@
 ///
 /// - metric: the nearest `metric` cue before the figure in its sentence, else the nearest after it
 ///   in the sentence; `other` when none; `income` for a figure per person unless the cue says salary.
-/// - period: the nearest period entity in the figure's sentence (`sentence`); else, when the sentence
+/// - period: a period right after the figure joined by nothing or by `in`/`trong`-like words, else the
+///   nearest period entity in the figure's sentence (`sentence`); else, when the sentence
 ///   has none and no time words of its own (`last year`, `hằng năm`: a `scope` cue valued `time`),
 ///   the last period before it in the paragraph (`paragraph`).
 /// - factory: the nearest factory in the sentence (`sentence`); else, unless a `scope` cue says the
@@ -74,14 +75,15 @@ public struct FactLinker: Sendable {
             var fact = Fact(
                 metric: metric(m, metricsBySentence[m.sentence], per: v["per"], gap: { doc.source.scalarSlice($0..<$1) }), money: i, period: nil, factory: nil, qualifier: v["qualifier"],
                 per: v["per"], periodBy: nil, factoryBy: nil)
-            if let p = periodsBySentence[m.sentence]?.nearest(to: m) {
+            let samePeriods = periodsBySentence[m.sentence]
+            if let p = samePeriods?.attached(after: m, gap: { doc.source.scalarSlice($0..<$1) }) ?? samePeriods?.nearest(to: m, gap: { doc.source.scalarSlice($0..<$1) }) {
                 fact.period = p.index
                 fact.periodBy = "sentence"
             } else if !timeSentences.contains(m.sentence), let p = lastPeriod(before: m, in: periods) {
                 fact.period = p.index
                 fact.periodBy = "paragraph"
             }
-            if let f = factoriesBySentence[m.sentence]?.nearest(to: m) {
+            if let f = factoriesBySentence[m.sentence]?.nearest(to: m, gap: { doc.source.scalarSlice($0..<$1) }) {
                 fact.factory = f.index
                 fact.factoryBy = "sentence"
             } else if let main, !scopeSentences.contains(m.sentence) {
@@ -184,10 +186,13 @@ struct Nearby {
 
     /// The nearest item, preferring one before the figure at equal distance, then the first listed
     /// (what `min` over the list by distance gives; a figure after counts its gap twice, plus one).
-    func nearest(to m: FactLinker.Located) -> FactLinker.Located? {
+    /// With `gap` (the source text between two offsets), one after the figure past a clause break
+    /// (`, ; : (`) loses to any before it: `In 2022, revenue was VND 900 billion, in 2023 …`.
+    func nearest(to m: FactLinker.Located, gap: ((Int, Int) -> String)? = nil) -> FactLinker.Located? {
         let before = lastEnding(atOrBefore: m.start), after = firstStarting(atOrAfter: m.end)
         guard let b = before else { return after.map { items[$0] } }
         guard let a = after else { return items[b] }
+        if let gap, gap(m.end, items[a].start).contains(where: { ",;:(".contains($0) }) { return items[b] }
         let db = m.start - items[b].end, da = (items[a].start - m.end) * 2 + 1
         if db != da { return items[db < da ? b : a] }
         return items[min(a, b)]
@@ -213,6 +218,21 @@ struct Nearby {
         guard k > 0 else { return nil }
         let end = items[byEnd[k - 1]].end
         return byEnd[Self.firstFalse(byEnd) { items[$0].end < end }]
+    }
+
+    /// Words that tie a period written right after a figure to it (`VND 850 billion in 2019`,
+    /// `900 tỷ đồng trong năm 2022`); nothing at all (`900 tỷ đồng năm 2022`) ties it too.
+    static let attachingWords: Set<String> = ["", "in", "during", "for", "over", "trong", "vào", "suốt"]
+
+    /// The item right after the figure when only an attaching word stands between (no punctuation):
+    /// it belongs to this figure even when another is as near before it (`from VND 850 billion in
+    /// 2019 to VND 1,100 billion in 2022`).
+    func attached(after m: FactLinker.Located, gap: (Int, Int) -> String) -> FactLinker.Located? {
+        guard let a = firstStarting(atOrAfter: m.end), items[a].start - m.end <= 12 else { return nil }
+        let between = gap(m.end, items[a].start)
+        guard between.allSatisfy({ $0.isLetter || $0 == " " }) else { return nil }
+        let words = between.lowercased().split(separator: " ").joined(separator: " ")
+        return Self.attachingWords.contains(words) ? items[a] : nil
     }
 
     /// The first listed item among those with the smallest start at or after `limit`.
