@@ -1,7 +1,7 @@
 /// Links every money entity to its metric, period and factory (DESIGN.md `facts`).
 ///
 /// - metric: the nearest `metric` cue before the figure in its sentence, else the nearest after it
-///   in the sentence; `other` when none; `income` for a figure per person unless the cue says salary.
+///   in the sentence; `other` when none; `income` for a figure per person unless the cue says salary, price or other.
 /// - period: a period right after the figure joined by nothing or by `in`/`trong`-like words, else the
 ///   nearest period entity in the figure's sentence (`sentence`); else, when the sentence
 ///   has none and no time words of its own (`last year`, `hằng năm`: a `scope` cue valued `time`),
@@ -110,10 +110,12 @@ public struct FactLinker: Sendable {
     }
 
     func metric(_ m: Located, _ same: Nearby?, per: String?, gap: (Int, Int) -> String) -> String {
-        let found = same?.cue(for: m, gap: gap) ?? "other"
-        // A figure per person is income unless the sentence says it is pay.
-        if let per, per.hasPrefix("person"), found != "salary" { return "income" }
-        return found
+        let found = same?.cue(for: m, gap: gap)
+        // A figure per person is income unless a cue says it is pay, a price or something else
+        // per head (a bonus: a cue valued `other`); a revenue or profit cue before it in the
+        // sentence usually belongs to another figure.
+        if let per, per.hasPrefix("person"), !["salary", "price", "other"].contains(found ?? "") { return "income" }
+        return found ?? "other"
     }
 
     /// The entity index of the first mention of the document's main factory, if there is one.
