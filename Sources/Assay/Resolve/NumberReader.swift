@@ -49,6 +49,13 @@ public struct NumberReader: Sendable {
 
     /// The exact value of `text`, or why it cannot be read.
     public func read(_ text: String) -> Result<DecimalAmount, NumberReadError> {
+        // One decimal mark followed by exactly `000` (`35.000` in English, `1,000` in Vietnamese)
+        // is the other language's grouping: no one writes a fraction of three zeros.
+        if Self.isZeroThousands(text, decimal: marks.decimal),
+            let other = Self.structure(text, decimal: marks.grouping, grouping: marks.decimal, indian: language == .vi)
+        {
+            return crossCheck(text, other, locale: locale(other.grouping, swapped: true))
+        }
         let own = Self.structure(text, decimal: marks.decimal, grouping: marks.grouping, indian: language != .vi)
         if let own { return crossCheck(text, own, locale: locale(own.grouping, swapped: false)) }
         let name = language.rawValue
@@ -79,6 +86,15 @@ public struct NumberReader: Sendable {
             return .failure(NumberReadError(reason: "ICU (\(locale)) does not read '\(text)' as \(reading.value)"))
         }
         return .success(reading.value)
+    }
+
+    /// One to three digits, the decimal mark, then `000`, and no other mark.
+    static func isZeroThousands(_ text: String, decimal: String) -> Bool {
+        let u = Array(text.utf8)
+        guard u.count >= 5, u.count <= 7, let mark = decimal.utf8.first, decimal.utf8.count == 1,
+            u[u.count - 4] == mark, u.suffix(3).allSatisfy({ $0 == 0x30 })
+        else { return false }
+        return u.prefix(u.count - 4).allSatisfy { (0x30...0x39).contains($0) }
     }
 
     /// A token with both marks, or with one mark written twice, has one possible reading.
