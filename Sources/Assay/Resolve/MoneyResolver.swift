@@ -1,7 +1,8 @@
 /// Money figures: `{amount, currency, qualifier, per}` (DESIGN.md, record contract v1).
 ///
 /// A figure is read from these captures (suffixed `_2` for the second figure of a two-figure rule):
-/// - `amount`: the number token, read by ``NumberReader`` in the paragraph's language;
+/// - `amount`: the number token, read by ``NumberReader`` in the paragraph's language, or number
+///   words from a lexicon whose value is the plain decimal (`डेढ़` → `1.5`);
 /// - `scale`: a scale word whose lexicon value is its multiplier (`tỷ` → `1000000000`);
 /// - `currency`: a currency word or symbol whose lexicon value is the ISO 4217 code;
 /// - `per`: a per-unit tail whose lexicon value is `month`, `year`, `person`, `person_month` or
@@ -129,9 +130,17 @@ public struct MoneyResolver: Resolver {
     /// A scale's lexicon value is its multiplier, optionally followed by a space and an ISO code.
     func amount(_ number: Capture, scale: Capture?, language: Language) -> Result<(DecimalAmount, String?), NumberReadError> {
         let n: DecimalAmount
-        switch NumberReader.reader(for: language).read(number.text) {
-        case .success(let v): n = v
-        case .failure(let e): return .failure(e)
+        if let word = number.lexiconValue {
+            // An amount in words (`डेढ़`, `two`): its lexicon value is the plain decimal.
+            guard let v = DecimalAmount(plain: word) else {
+                return .failure(NumberReadError(reason: "'\(number.text)' has no numeric value"))
+            }
+            n = v
+        } else {
+            switch NumberReader.reader(for: language).read(number.text) {
+            case .success(let v): n = v
+            case .failure(let e): return .failure(e)
+            }
         }
         guard let scale else { return .success((n, nil)) }
         let parts = (scale.lexiconValue ?? "").split(separator: " ")
