@@ -50,8 +50,11 @@ enum TokenClassMask {
         UInt16(1) << UInt16(TokenClass.allCases.firstIndex(of: c)!)
     }
 
-    static let num = bit(.NUM), int = bit(.INT), year = bit(.YEAR), cap = bit(.CAP), upper = bit(.UPPER)
-    static let word = bit(.WORD), latin = bit(.LATIN), deva = bit(.DEVA), punct = bit(.PUNCT), any = bit(.ANY)
+    // Literal bits (the positions in `TokenClass.allCases`, checked by a test): a `static let`
+    // computed from `bit(_:)` costs a lazy-initialization check on every read in the per-token loop.
+    static let num: UInt16 = 1 << 0, int: UInt16 = 1 << 1, year: UInt16 = 1 << 2, cap: UInt16 = 1 << 3
+    static let upper: UInt16 = 1 << 4, word: UInt16 = 1 << 5, latin: UInt16 = 1 << 6, deva: UInt16 = 1 << 7
+    static let punct: UInt16 = 1 << 8, any: UInt16 = 1 << 9
 
     /// Every class token `t` belongs to; `folded` is the document's folded text.
     @inline(__always)

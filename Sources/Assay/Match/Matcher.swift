@@ -231,6 +231,7 @@ public struct Matcher: Sendable {
 
     /// A context assertion at `p`: whether it holds; a required context with a slot records the
     /// token range it matched in the thread's captures.
+    @inline(__always)
     private func context(
         _ op: FlatOp, at p: Int, text: DocumentView, cache: TokenCache, thread t: inout VMThread, vm: inout VMState
     ) -> Bool {
@@ -253,6 +254,7 @@ public struct Matcher: Sendable {
 
     /// The lowest token at which `atom` starts and ends exactly at `p` (a phrase is at most
     /// ``maxAdvance`` tokens long), or -1.
+    @inline(never)
     private func leftStart(of atom: FlatAtom, endingAt p: Int, text: DocumentView, cache: TokenCache) -> Int {
         let lowest = max(text.range.lowerBound, p - maxAdvance)
         switch atom.kind {
@@ -272,13 +274,25 @@ public struct Matcher: Sendable {
 
     /// Appends the run's best match per rule, in rule order, with its captures read from the log.
     private func emitBest(start: Int, vm: inout VMState, into out: inout [RawMatch]) {
-        var touched = vm.touched.buffer
-        touched.sort()
+        let touched = vm.touched.buffer
+        // Usually one or two rules: an insertion sort beats the general sort's set-up.
+        for i in 1..<max(1, touched.count) {
+            let r = touched[i]
+            var k = i
+            while k > 0, touched[k - 1] > r {
+                touched[k] = touched[k - 1]
+                k -= 1
+            }
+            touched[k] = r
+        }
         for r in touched {
             let rule = Int(r)
             // Only the rule's own slots: a raw match lives until its paragraph is resolved, and a
             // paragraph can hold millions (one 50 MB line).
-            var slots = [Int](repeating: -1, count: slotCounts[rule])
+            var slots = [Int](unsafeUninitializedCapacity: slotCounts[rule]) { b, n in
+                b.initialize(repeating: -1)
+                n = b.count
+            }
             // Newest entries first: the latest write to each slot wins.
             var c = vm.bestCap[rule]
             while c >= 0 {
