@@ -129,16 +129,23 @@ public struct Matcher: Sendable {
     @inline(__always)
     private func gather(at i: Int, table: FlatDispatch, text: DocumentView, cache: TokenCache, into c: inout CandidateRules) -> Bool {
         c.begin()
+        let byMask = table.byMask[Int(cache.classMask(at: i, text))]
         let lit = table.literal.find(text.keys[i])
+        var lexicons = false
+        cache.forEachLexicon(at: i, text, flatTrie) { lex, _ in lexicons = lexicons || table.lexicon[Int(lex)] >= 0 }
+        // Most tokens start no literal and no lexicon phrase: their candidates are the class list
+        // as it is, already deduplicated and in rule order.
+        if lit < 0 && !lexicons {
+            if byMask < 0 { return false }
+            c.add(table.lists, byMask)
+            return true
+        }
         if lit >= 0 { c.add(table.lists, lit) }
         cache.forEachLexicon(at: i, text, flatTrie) { lex, _ in
             let list = table.lexicon[Int(lex)]
             if list >= 0 { c.add(table.lists, list) }
         }
-        let mask = cache.classMask(at: i, text)
-        for cls in table.classes where mask & cls.bit != 0 { c.add(table.lists, cls.list) }
-        if table.always >= 0 { c.add(table.lists, table.always) }
-        if c.rules.isEmpty { return false }
+        if byMask >= 0 { c.add(table.lists, byMask) }
         c.sort()
         return true
     }
