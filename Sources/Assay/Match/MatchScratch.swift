@@ -34,13 +34,13 @@ struct RawList<Element: BitwiseCopyable> {
     mutating func append(_ e: Element) {
         if count == capacity { grow(to: capacity * 2) }
         base[count] = e
-        count += 1
+        count &+= 1
     }
 
     /// The last element, removed; the list must not be empty.
     @inline(__always)
     mutating func removeLast() -> Element {
-        count -= 1
+        count &-= 1
         return base[count]
     }
 

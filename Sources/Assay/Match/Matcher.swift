@@ -166,26 +166,22 @@ public struct Matcher: Sendable {
             let waiting = vm.ring[slot]
             if !waiting.isEmpty {
                 pending -= waiting.count
-                // The stack pops the slot's threads in the order they were queued (their priority).
-                vm.stack.removeAll()
-                var k = waiting.count - 1
-                while k >= 0 {
-                    vm.stack.append(waiting[k])
-                    k -= 1
-                }
+                // The step reads the slot while queueing only at later positions (other slots).
+                pending += step(at: p, start: start, waiting: waiting, ops: ops, text: text, cache: cache, vm: &vm)
                 vm.ring.base[slot].removeAll()
-                pending += step(at: p, start: start, ops: ops, text: text, cache: cache, vm: &vm)
             }
             p += 1
         }
         emitBest(start: start, vm: &vm, into: &out)
     }
 
-    /// Runs the threads on the stack at position `p` to their next token; returns how many threads
-    /// it left waiting at later positions. Threads run in priority order; the first to reach an
+    /// Runs the threads `waiting` at position `p` to their next token; returns how many threads it
+    /// left waiting at later positions. Threads run in priority order, depth first: each waiting
+    /// thread's descendants (on the stack) run before the next waiting thread; the first to reach an
     /// instruction at a position owns it there.
     private func step(
-        at p: Int, start: Int, ops: UnsafeBufferPointer<FlatOp>, text: DocumentView, cache: TokenCache, vm: inout VMState
+        at p: Int, start: Int, waiting: RawList<VMThread>, ops: UnsafeBufferPointer<FlatOp>, text: DocumentView,
+        cache: TokenCache, vm: inout VMState
     ) -> Int {
         vm.nextStamp()
         let stamp = vm.stamp
@@ -193,43 +189,51 @@ public struct Matcher: Sendable {
         let end = text.range.upperBound
         let ring = maxAdvance + 1
         var added = 0
-        while !vm.stack.isEmpty {
-            var t = vm.stack.removeLast()
-            let pc = Int(t.pc)
-            if seen[pc] == stamp { continue }
-            seen[pc] = stamp
-            let op = ops[pc]
-            switch op.kind {
-            case .jump:
-                t.pc = op.a
-                vm.stack.append(t)
-            case .split:
-                vm.stack.append(VMThread(pc: op.b, cap: t.cap))
-                t.pc = op.a
-                vm.stack.append(t)
-            case .save:
-                t.cap = vm.log(slot: op.a, position: p, parent: t.cap)
-                t.pc += 1
-                vm.stack.append(t)
-            case .glue:
-                if p < end, !text.tokens[p].spaceBefore {
+        var nextWaiting = 0
+        while true {
+            var t: VMThread
+            if !vm.stack.isEmpty {
+                t = vm.stack.removeLast()
+            } else if nextWaiting < waiting.count {
+                t = waiting[nextWaiting]
+                nextWaiting += 1
+            } else {
+                break
+            }
+            // Follows the thread through instructions that do not consume tokens (what the stack
+            // would pop next anyway), until it waits for a token, is accepted or dies.
+            follow: while true {
+                let pc = Int(t.pc)
+                if seen[pc] == stamp { break follow }
+                seen[pc] = stamp
+                let op = ops[pc]
+                switch op.kind {
+                case .jump:
+                    t.pc = op.a
+                case .split:
+                    vm.stack.append(VMThread(pc: op.b, cap: t.cap))
+                    t.pc = op.a
+                case .save:
+                    t.cap = vm.log(slot: op.a, position: p, parent: t.cap)
                     t.pc += 1
-                    vm.stack.append(t)
-                }
-            case .context:
-                if context(op, at: p, text: text, cache: cache, thread: &t, vm: &vm) {
+                case .glue:
+                    guard p < end, !text.tokens[p].spaceBefore else { break follow }
                     t.pc += 1
-                    vm.stack.append(t)
-                }
-            case .accept:
-                vm.accept(rule: Int(op.a), end: p, start: start, cap: t.cap)
-            case .token:
-                guard p < end else { continue }
-                let next = VMThread(pc: t.pc + 1, cap: t.cap)
-                let ringBase = vm.ring.base
-                cache.forEachEnd(of: op.atom, at: p, text, flatTrie) { e in
-                    ringBase[e % ring].append(next)
-                    added += 1
+                case .context:
+                    guard context(op, at: p, text: text, cache: cache, thread: &t, vm: &vm) else { break follow }
+                    t.pc += 1
+                case .accept:
+                    vm.accept(rule: Int(op.a), end: p, start: start, cap: t.cap)
+                    break follow
+                case .token:
+                    guard p < end else { break follow }
+                    let advanced = VMThread(pc: t.pc + 1, cap: t.cap)
+                    let ringBase = vm.ring.base
+                    cache.forEachEnd(of: op.atom, at: p, text, flatTrie) { e in
+                        ringBase[e % ring].append(advanced)
+                        added += 1
+                    }
+                    break follow
                 }
             }
         }
