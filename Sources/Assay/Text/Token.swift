@@ -62,6 +62,13 @@ public enum Tokenizer {
     public static func tokenize(_ units: [UInt16], folded: [UInt16], range: Range<Int>) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(range.count / 5)
+        tokenize(units, folded: folded, range: range, into: &tokens)
+        return tokens
+    }
+
+    /// Appends the tokens of `units[range]` to `tokens` (a document's paragraphs go into one array,
+    /// without an array per paragraph and its copy).
+    public static func tokenize(_ units: [UInt16], folded: [UInt16], range: Range<Int>, into tokens: inout [Token]) {
         let table = CharClass.table
         units.withUnsafeBufferPointer { u in
             folded.withUnsafeBufferPointer { f in
@@ -118,6 +125,5 @@ public enum Tokenizer {
                 }
             }
         }
-        return tokens
     }
 }
