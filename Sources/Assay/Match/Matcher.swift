@@ -114,7 +114,7 @@ public struct Matcher: Sendable {
                             cache.fill(text, trie: flatTrie, maxAdvance: maxAdvance, tokens: cached)
                             for i in w..<wEnd {
                                 guard gather(at: i, table: table, text: text, cache: cache, into: &candidates) else { continue }
-                                run(from: i, rules: candidates.rules, ops: ops, text: text, cache: cache, vm: &vm, into: &out)
+                                run(from: i, rules: candidates.rules, ops: ops, text: text, cache: &cache, vm: &vm, into: &out)
                             }
                             w = wEnd
                         }
@@ -152,7 +152,7 @@ public struct Matcher: Sendable {
 
     /// Runs `candidates` from `start`; appends each rule's longest match, in rule order.
     private func run(
-        from start: Int, rules candidates: RawList<Int32>, ops: UnsafeBufferPointer<FlatOp>, text: DocumentView, cache: TokenCache,
+        from start: Int, rules candidates: RawList<Int32>, ops: UnsafeBufferPointer<FlatOp>, text: DocumentView, cache: inout TokenCache,
         vm: inout VMState, into out: inout [RawMatch]
     ) {
         let ring = maxAdvance + 1
@@ -167,7 +167,7 @@ public struct Matcher: Sendable {
             if !waiting.isEmpty {
                 pending -= waiting.count
                 // The step reads the slot while queueing only at later positions (other slots).
-                pending += step(at: p, start: start, waiting: waiting, ops: ops, text: text, cache: cache, vm: &vm)
+                pending += step(at: p, start: start, waiting: waiting, ops: ops, text: text, cache: &cache, vm: &vm)
                 vm.ring.base[slot].removeAll()
             }
             p += 1
@@ -181,7 +181,7 @@ public struct Matcher: Sendable {
     /// instruction at a position owns it there.
     private func step(
         at p: Int, start: Int, waiting: RawList<VMThread>, ops: UnsafeBufferPointer<FlatOp>, text: DocumentView,
-        cache: TokenCache, vm: inout VMState
+        cache: inout TokenCache, vm: inout VMState
     ) -> Int {
         vm.nextStamp()
         let stamp = vm.stamp
@@ -220,7 +220,7 @@ public struct Matcher: Sendable {
                     guard p < end, !text.tokens[p].spaceBefore else { break follow }
                     t.pc += 1
                 case .context:
-                    guard context(op, at: p, text: text, cache: cache, thread: &t, vm: &vm) else { break follow }
+                    guard context(op, at: p, text: text, cache: &cache, thread: &t, vm: &vm) else { break follow }
                     t.pc += 1
                 case .accept:
                     vm.accept(rule: Int(op.a), end: p, start: start, cap: t.cap)
@@ -244,7 +244,7 @@ public struct Matcher: Sendable {
     /// token range it matched in the thread's captures.
     @inline(__always)
     private func context(
-        _ op: FlatOp, at p: Int, text: DocumentView, cache: TokenCache, thread t: inout VMThread, vm: inout VMState
+        _ op: FlatOp, at p: Int, text: DocumentView, cache: inout TokenCache, thread t: inout VMThread, vm: inout VMState
     ) -> Bool {
         let range = text.range
         // A glued context needs the token at p (the first after the boundary) to touch its neighbour.
@@ -257,7 +257,7 @@ public struct Matcher: Sendable {
             if p < range.upperBound { cache.forEachEnd(of: op.atom, at: p, text, flatTrie) { e in found = max(found, e) } }
             if found >= 0, op.context == .requireRight, op.a >= 0 { t.cap = vm.logRange(slot: op.a, p, found, parent: t.cap) }
         case .requireLeft, .forbidLeft:
-            found = leftStart(of: op.atom, endingAt: p, text: text, cache: cache)
+            found = leftStart(of: op.atom, endingAt: p, text: text, cache: &cache)
             if found >= 0, op.context == .requireLeft, op.a >= 0 { t.cap = vm.logRange(slot: op.a, found, p, parent: t.cap) }
         }
         return forbids ? found < 0 : found >= 0
@@ -266,7 +266,7 @@ public struct Matcher: Sendable {
     /// The lowest token at which `atom` starts and ends exactly at `p` (a phrase is at most
     /// ``maxAdvance`` tokens long), or -1.
     @inline(never)
-    private func leftStart(of atom: FlatAtom, endingAt p: Int, text: DocumentView, cache: TokenCache) -> Int {
+    private func leftStart(of atom: FlatAtom, endingAt p: Int, text: DocumentView, cache: inout TokenCache) -> Int {
         let lowest = max(text.range.lowerBound, p - maxAdvance)
         switch atom.kind {
         case .literal: return p - 1 >= lowest && text.keys[p - 1] == atom.key ? p - 1 : -1

@@ -12,6 +12,10 @@ struct TokenCache {
     private var endStart = RawList<Int32>(capacity: 1024)
     private var cursor = RawList<Int32>(capacity: 1024)
     private var endsComplete = 0..<0
+    /// Whether the by-end index describes the current window; what building it needs.
+    private var endsIndexed = false
+    private var paragraphStart = 0
+    private var maxAdvance = 1
     private var endLexicon = RawList<Int32>(capacity: 1024)
     private var endLowest = RawList<Int32>(capacity: 1024)
 
@@ -31,7 +35,11 @@ struct TokenCache {
             }
         }
         lexStart.append(Int32(lexLexicon.count))
-        indexEnds(paragraphStart: text.range.lowerBound, maxAdvance: maxAdvance)
+        // Only left contexts read the by-end index, and many windows meet none: it is built on
+        // their first question.
+        endsIndexed = false
+        paragraphStart = text.range.lowerBound
+        self.maxAdvance = maxAdvance
     }
 
     /// Builds the by-end index of the cached phrases (a counting sort by end, starts ascending).
@@ -63,7 +71,11 @@ struct TokenCache {
     /// The lowest start of a `lexicon` phrase ending at `p`, -1 when there is none; nil when the
     /// index is not complete at `p`.
     @inline(__always)
-    func lowestStart(of lexicon: Int32, endingAt p: Int) -> Int? {
+    mutating func lowestStart(of lexicon: Int32, endingAt p: Int) -> Int? {
+        if !endsIndexed {
+            indexEnds(paragraphStart: paragraphStart, maxAdvance: maxAdvance)
+            endsIndexed = true
+        }
         guard endsComplete.contains(p) else { return nil }
         let q = p - cached.lowerBound
         // Entries are in start order: the first of the lexicon is the lowest.
