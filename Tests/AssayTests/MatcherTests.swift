@@ -98,4 +98,12 @@ func spans(_ entities: [Entity]) -> [String] { entities.map(\.text) }
         #expect(literal.count == TokenClass.allCases.count)
         for c in TokenClass.allCases { #expect(literal[c] == TokenClassMask.bit(c)) }
     }
+
+    /// White space is read from the property only for separators and controls: no other unit has it.
+    @Test func whiteSpaceIsOnlySeparatorsAndControls() {
+        for c in UInt32(0)..<0x10000 {
+            guard let s = Unicode.Scalar(c), s.properties.isWhitespace else { continue }
+            #expect([.spaceSeparator, .lineSeparator, .paragraphSeparator, .control].contains(s.properties.generalCategory))
+        }
+    }
 }
