@@ -152,8 +152,8 @@ public struct Matcher: Sendable {
 
     /// Runs `candidates` from `start`; appends each rule's longest match, in rule order.
     private func run(
-        from start: Int, rules candidates: RawList<Int32>, ops: UnsafeBufferPointer<FlatOp>, text: DocumentView, cache: inout TokenCache,
-        vm: inout VMState, into out: inout [RawMatch]
+        from start: Int, rules candidates: RawList<Int32>, ops: UnsafeBufferPointer<FlatOp>, text: DocumentView,
+        cache: inout TokenCache, vm: inout VMState, into out: inout [RawMatch]
     ) {
         let ring = maxAdvance + 1
         vm.beginRun()

@@ -38,9 +38,12 @@ public enum LanguageDetector {
         return key
     }
 
-    /// Whether a word has letters only Vietnamese uses (ă â đ ê ô ơ ư or a tone mark).
+    /// Whether a word has letters only Vietnamese uses (ă â đ ê ô ơ ư or a tone mark); `table` is
+    /// ``vietnameseLetters``.
     @inline(__always)
-    static func hasVietnameseLetter(_ u: UnsafeBufferPointer<UInt16>, _ r: Range<Int>, _ table: UnsafeBufferPointer<Bool>) -> Bool {
+    static func hasVietnameseLetter(
+        _ u: UnsafeBufferPointer<UInt16>, _ r: Range<Int>, _ table: UnsafeBufferPointer<Bool>
+    ) -> Bool {
         for i in r where Int(u[i]) < table.count && table[Int(u[i])] { return true }
         return false
     }
