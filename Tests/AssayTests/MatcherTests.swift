@@ -87,4 +87,23 @@ func spans(_ entities: [Entity]) -> [String] { entities.map(\.text) }
     @Test func matchesNeverCrossParagraphs() {
         #expect(extract([("a", "'nhà' 'máy'", 0)], "nhà\nmáy").isEmpty)
     }
+
+    /// The literal class bits the per-token mask uses are the classes' positions in `allCases`.
+    @Test func classMaskBitsFollowTheClassOrder() {
+        let literal: [TokenClass: UInt16] = [
+            .NUM: TokenClassMask.num, .INT: TokenClassMask.int, .YEAR: TokenClassMask.year, .CAP: TokenClassMask.cap,
+            .UPPER: TokenClassMask.upper, .WORD: TokenClassMask.word, .LATIN: TokenClassMask.latin,
+            .DEVA: TokenClassMask.deva, .PUNCT: TokenClassMask.punct, .ANY: TokenClassMask.any,
+        ]
+        #expect(literal.count == TokenClass.allCases.count)
+        for c in TokenClass.allCases { #expect(literal[c] == TokenClassMask.bit(c)) }
+    }
+
+    /// White space is read from the property only for separators and controls: no other unit has it.
+    @Test func whiteSpaceIsOnlySeparatorsAndControls() {
+        for c in UInt32(0)..<0x10000 {
+            guard let s = Unicode.Scalar(c), s.properties.isWhitespace else { continue }
+            #expect([.spaceSeparator, .lineSeparator, .paragraphSeparator, .control].contains(s.properties.generalCategory))
+        }
+    }
 }

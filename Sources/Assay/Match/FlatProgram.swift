@@ -50,8 +50,11 @@ enum TokenClassMask {
         UInt16(1) << UInt16(TokenClass.allCases.firstIndex(of: c)!)
     }
 
-    static let num = bit(.NUM), int = bit(.INT), year = bit(.YEAR), cap = bit(.CAP), upper = bit(.UPPER)
-    static let word = bit(.WORD), latin = bit(.LATIN), deva = bit(.DEVA), punct = bit(.PUNCT), any = bit(.ANY)
+    // Literal bits (the positions in `TokenClass.allCases`, checked by a test): a `static let`
+    // computed from `bit(_:)` costs a lazy-initialization check on every read in the per-token loop.
+    static let num: UInt16 = 1 << 0, int: UInt16 = 1 << 1, year: UInt16 = 1 << 2, cap: UInt16 = 1 << 3
+    static let upper: UInt16 = 1 << 4, word: UInt16 = 1 << 5, latin: UInt16 = 1 << 6, deva: UInt16 = 1 << 7
+    static let punct: UInt16 = 1 << 8, any: UInt16 = 1 << 9
 
     /// Every class token `t` belongs to; `folded` is the document's folded text.
     @inline(__always)
@@ -90,19 +93,36 @@ struct FlatDispatch: Sendable {
     var literal: KeyTable
     /// Lexicon id → list id, or -1.
     var lexicon: [Int32]
-    /// (class bit, list id) for each class some rule starts with.
-    var classes: [(bit: UInt16, list: Int32)] = []
-    /// Rules tried everywhere.
-    var always: Int32 = -1
+    /// Per class mask (``TokenClassMask`` bits, below ``maskCount``): the list of the rules its
+    /// classes start plus the rules tried everywhere, in rule order, or -1 when there are none. A
+    /// token that starts no literal and no lexicon phrase takes its candidates from here as they are.
+    var byMask: [Int32] = []
+    /// Masks have one bit per ``TokenClass``.
+    static let maskCount = 1 << TokenClass.allCases.count
 
     init(_ d: Dispatch, lexiconCount: Int) {
         literal = KeyTable(capacity: d.literal.count)
         lexicon = [Int32](repeating: -1, count: lexiconCount)
         for (k, list) in d.literal { literal.insert(k, value: lists.add(list)) }
         for (id, list) in d.lexicon where id >= 0 && id < lexiconCount { lexicon[id] = lists.add(list) }
-        for c in TokenClass.allCases {
-            if let list = d.classes[c] { classes.append((TokenClassMask.bit(c), lists.add(list))) }
+        // The class lists a mask selects decide its list: masks selecting the same classes share it.
+        let starting = d.classes.map { (bit: Int(TokenClassMask.bit($0.key)), rules: $0.value) }
+        let ruleCount = (d.always + starting.flatMap(\.rules)).max().map { $0 + 1 } ?? 0
+        var listOf: [Int: Int32] = [:]
+        for mask in 0..<Self.maskCount {
+            let selected = starting.indices.filter { starting[$0].bit & mask != 0 }
+            let key = selected.reduce(0) { $0 | 1 << $1 }
+            if let list = listOf[key] {
+                byMask.append(list)
+                continue
+            }
+            var member = [Bool](repeating: false, count: ruleCount)
+            for r in d.always { member[r] = true }
+            for k in selected { for r in starting[k].rules { member[r] = true } }
+            let rules = member.indices.filter { member[$0] }
+            let list = rules.isEmpty ? -1 : lists.add(rules)
+            listOf[key] = list
+            byMask.append(list)
         }
-        if !d.always.isEmpty { always = lists.add(d.always) }
     }
 }

@@ -56,8 +56,8 @@ public struct Extractor: Sendable {
 
     /// The raw matches of each paragraph (the match stage).
     public func matches(_ doc: TextDocument) -> [[RawMatch]] {
-        var scratch = MatchScratch(rules.matcher)
-        return doc.paragraphs.map { p in rules.matcher.matches(in: doc, tokens: p.tokens, language: p.language, scratch: &scratch) }
+        let scratch = MatchScratch(rules.matcher)
+        return doc.paragraphs.map { p in rules.matcher.matches(in: doc, tokens: p.tokens, language: p.language, scratch: scratch) }
     }
 
     /// Resolves raw matches and settles overlaps per paragraph (the resolve stage).

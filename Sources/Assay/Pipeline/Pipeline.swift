@@ -64,7 +64,7 @@ public struct Pipeline: Sendable {
         profiling: Bool, spillDirectory: String? = nil
     ) -> (Record, StageProfile) {
         var clock = StageClock(enabled: profiling)
-        let id = "sha256:" + SHA256.hash(data: bytes).map { hexByte($0) }.joined()
+        let id = "sha256:" + hexString(SHA256.hash(data: bytes))
         let decoded = DocumentDecoder.decode(bytes, forcedEncoding: forcedEncoding)
         clock.lap(0)
         var record = Record(
@@ -282,9 +282,17 @@ extension Pipeline {
     }
 }
 
-@inline(__always) func hexByte(_ b: UInt8) -> String {
-    let digits: [Character] = Array("0123456789abcdef")
-    return String([digits[Int(b >> 4)], digits[Int(b & 0xF)]])
+/// Lower-case hex of `bytes`, written into one buffer (a string per byte, each built from a fresh
+/// character array, was a visible share of the decode stage).
+func hexString<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(64)
+    for b in bytes {
+        out.append(digits[Int(b >> 4)])
+        out.append(digits[Int(b & 0xF)])
+    }
+    return String(decoding: out, as: UTF8.self)
 }
 
 /// A spill file: entities and facts of one record, written through a buffer. Removed by

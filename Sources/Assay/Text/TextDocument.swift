@@ -31,16 +31,17 @@ public struct TextDocument: Sendable {
         var tokens: [Token] = []
         var paragraphs: [Paragraph] = []
         let u = text.units
+        tokens.reserveCapacity(u.count / 5)
         var start = 0
         while start <= u.count {
             var end = start
             while end < u.count, u[end] != 0x0A { end += 1 }
             if end > start {
-                let toks = Tokenizer.tokenize(u, folded: text.folded, range: start..<end)
-                if !toks.isEmpty {
-                    let first = tokens.count
-                    tokens.append(contentsOf: toks)
-                    let lang = forcedLanguage ?? LanguageDetector.detect(tokens: toks[...], folded: text.folded)
+                let first = tokens.count
+                Tokenizer.tokenize(u, folded: text.folded, range: start..<end, into: &tokens)
+                if tokens.count > first {
+                    let toks = tokens[first...]
+                    let lang = forcedLanguage ?? LanguageDetector.detect(tokens: toks, folded: text.folded)
                     // The paragraph's span runs from its first to its last token (no edge spaces).
                     paragraphs.append(
                         Paragraph(range: toks.first!.start..<toks.last!.end, language: lang, tokens: first..<tokens.count))

@@ -34,14 +34,19 @@ enum CharClass {
             if (0xD800..<0xE000).contains(c) { t[c] = otherLetter; continue }
             guard let s = Unicode.Scalar(UInt32(c)) else { continue }
             let p = s.properties
-            if p.isWhitespace || (c < 0x20) { t[c] = space; continue }
+            // White space is only ever a separator or a control character, so the property (as
+            // costly as the category, over 65 536 units at start-up) is read only for those.
+            let category = p.generalCategory
+            let maybeSpace = category == .spaceSeparator || category == .lineSeparator || category == .paragraphSeparator
+                || category == .control
+            if (maybeSpace && p.isWhitespace) || (c < 0x20) { t[c] = space; continue }
             if c >= 0x30 && c <= 0x39 { t[c] = digit; continue }
             if (0x0900...0x097F).contains(c) {
                 t[c] = (c == 0x0964 || c == 0x0965 || c == 0x0970) ? punct : devanagari
                 continue
             }
             if (0xA8E0...0xA8FF).contains(c) { t[c] = devanagari; continue }
-            switch p.generalCategory {
+            switch category {
             case .nonspacingMark, .spacingMark, .enclosingMark: t[c] = mark
             case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
                 let isLatin = (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) || (0xC0...0x24F).contains(c)
@@ -62,6 +67,13 @@ public enum Tokenizer {
     public static func tokenize(_ units: [UInt16], folded: [UInt16], range: Range<Int>) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(range.count / 5)
+        tokenize(units, folded: folded, range: range, into: &tokens)
+        return tokens
+    }
+
+    /// Appends the tokens of `units[range]` to `tokens` (a document's paragraphs go into one array,
+    /// without an array per paragraph and its copy).
+    public static func tokenize(_ units: [UInt16], folded: [UInt16], range: Range<Int>, into tokens: inout [Token]) {
         let table = CharClass.table
         units.withUnsafeBufferPointer { u in
             folded.withUnsafeBufferPointer { f in
@@ -118,6 +130,5 @@ public enum Tokenizer {
                 }
             }
         }
-        return tokens
     }
 }
