@@ -101,16 +101,56 @@ bool assay_converter_exists(const char *charset) {
     return U_SUCCESS(status) && cnv != NULL;
 }
 
+/* Opening a sentence iterator loads and builds its rules: far dearer than breaking one paragraph.
+ * Each thread keeps one iterator per locale and gives it new text (the linker splits every
+ * paragraph that holds a figure). They live as long as the thread. */
+#define ASSAY_SENTENCE_CACHE 8
+static _Thread_local UBreakIterator *assay_sentence_cache[ASSAY_SENTENCE_CACHE];
+static _Thread_local char assay_sentence_locale[ASSAY_SENTENCE_CACHE][16];
+
+/* The thread's iterator for `locale` (owned by the cache), or a new one the caller must close when
+ * the cache is full (`*owned` set), or NULL. */
+static UBreakIterator *assay_sentence_iterator(const char *locale, bool *owned, UErrorCode *status) {
+    *owned = false;
+    int free_slot = -1;
+    for (int i = 0; i < ASSAY_SENTENCE_CACHE; i++) {
+        if (assay_sentence_cache[i] == NULL) {
+            if (free_slot < 0) free_slot = i;
+        } else if (strncmp(assay_sentence_locale[i], locale, sizeof assay_sentence_locale[i]) == 0) {
+            return assay_sentence_cache[i];
+        }
+    }
+    UBreakIterator *bi = ubrk_open(UBRK_SENTENCE, locale, NULL, 0, status);
+    if (U_FAILURE(*status)) return NULL;
+    if (free_slot < 0 || strlen(locale) >= sizeof assay_sentence_locale[0]) {
+        *owned = true;
+        return bi;
+    }
+    assay_sentence_cache[free_slot] = bi;
+    strcpy(assay_sentence_locale[free_slot], locale);
+    return bi;
+}
+
 int32_t assay_sentence_breaks(const char *locale, const uint16_t *text, int32_t len, int32_t *out, int32_t cap) {
     UErrorCode status = U_ZERO_ERROR;
-    UBreakIterator *bi = ubrk_open(UBRK_SENTENCE, locale, (const UChar *)text, len, &status);
-    if (U_FAILURE(status)) return -1;
+    bool owned;
+    UBreakIterator *bi = assay_sentence_iterator(locale, &owned, &status);
+    if (bi == NULL || U_FAILURE(status)) return -1;
+    ubrk_setText(bi, (const UChar *)text, len, &status);
+    if (U_FAILURE(status)) {
+        if (owned) ubrk_close(bi);
+        return -1;
+    }
     int32_t count = 0;
     for (int32_t b = ubrk_next(bi); b != UBRK_DONE; b = ubrk_next(bi)) {
         if (count < cap) out[count] = b;
         count++;
     }
-    ubrk_close(bi);
+    /* Drop the reference to the caller's buffer. */
+    static const UChar empty[1] = {0};
+    UErrorCode reset = U_ZERO_ERROR;
+    ubrk_setText(bi, empty, 0, &reset);
+    if (owned) ubrk_close(bi);
     return count;
 }
 

@@ -35,7 +35,7 @@ public struct FactLinker: Sendable {
     public func facts(_ doc: TextDocument, entities: [Entity], candidates: [Candidate], mainFactory mainFrom: MainFactory = .fromEntities) -> [Fact] {
         let moneyIdx = entities.indices.filter { entities[$0].type == "money" }
         guard !moneyIdx.isEmpty else { return [] }
-        let sentences = sentenceRanges(doc)
+        let sentences = sentenceRanges(doc, figures: moneyIdx.map { entities[$0].start })
         func locate(_ start: Int) -> (Int, Int) {
             // (sentence, paragraph) holding scalar offset `start`
             var lo = 0, hi = sentences.count
@@ -126,9 +126,22 @@ public struct FactLinker: Sendable {
     }
 
     /// Sentence ranges in scalar offsets, with their paragraph, in document order.
-    func sentenceRanges(_ doc: TextDocument) -> [(range: Range<Int>, paragraph: Int)] {
+    /// Only paragraphs holding a figure (`figures`: their scalar starts, ascending) are split: in the
+    /// others nothing is ever compared by sentence, and ICU's sentence breaker is a linking stage's
+    /// largest cost.
+    func sentenceRanges(_ doc: TextDocument, figures: [Int]) -> [(range: Range<Int>, paragraph: Int)] {
         var out: [(Range<Int>, Int)] = []
         for (k, p) in doc.paragraphs.enumerated() {
+            let whole = doc.scalarRange(p.range)
+            var lo = 0, hi = figures.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if figures[mid] < whole.lowerBound { lo = mid + 1 } else { hi = mid }
+            }
+            guard lo < figures.count, figures[lo] < whole.upperBound else {
+                out.append((whole, k))
+                continue
+            }
             for s in Sentences.split(doc, range: p.range, language: p.language) {
                 out.append((doc.scalarRange(s), k))
             }
