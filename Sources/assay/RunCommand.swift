@@ -129,10 +129,8 @@ struct RunCommand: ParsableCommand {
 
     /// Processes and renders one document, timing the encode stage too.
     static func processAndRender(
-        _ item: InputItem, pipeline: Pipeline, encoding: String?, profiling: Bool, factsOnly: Bool, csv: Bool
+        _ item: InputItem, pipeline: Pipeline, encoding: String?, profiling: Bool, factsOnly: Bool, csv: Bool, spill: String?
     ) -> (Record, [UInt8], Int, StageProfile) {
-        // Fact rows need every entity at hand; records can be spilled.
-        let spill = factsOnly ? nil : spillDirectory()
         let (record, size, profileIn) = process(item, pipeline: pipeline, encoding: encoding, profiling: profiling, spillDirectory: spill)
         let t0 = profiling ? DispatchTime.now().uptimeNanoseconds : 0
         let bytes = record.spilled == nil ? render(record, factsOnly: factsOnly, csv: csv) : []
@@ -144,8 +142,12 @@ struct RunCommand: ParsableCommand {
     func runPaths(_ pipeline: Pipeline, emit: (Record, [UInt8], Int) -> Void, profile stageProfile: inout StageProfile) {
         let items = InputCollector.collect(paths, glob: glob)
         let (encoding, profiling, factsOnly, csv) = (self.encoding, profile, self.factsOnly, format == "csv")
+        // Fact rows need every entity at hand; records can be spilled. Read once: the environment
+        // is rebuilt on every call.
+        let spill = factsOnly ? nil : Self.spillDirectory()
         orderedParallel(count: items.count, jobs: jobs, window: jobs * 8) { i in
-            Self.processAndRender(items[i], pipeline: pipeline, encoding: encoding, profiling: profiling, factsOnly: factsOnly, csv: csv)
+            Self.processAndRender(
+                items[i], pipeline: pipeline, encoding: encoding, profiling: profiling, factsOnly: factsOnly, csv: csv, spill: spill)
         } emit: { _, result in
             stageProfile.add(result.3)
             emit(result.0, result.1, result.2)

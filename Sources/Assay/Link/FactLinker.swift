@@ -64,11 +64,11 @@ public struct FactLinker: Sendable {
         }
         let deferred = mainFrom == .deferred
         let main = deferred ? nil : mainFactory(entities)
-        let periodsBySentence = Dictionary(grouping: periods, by: \.sentence).mapValues(Nearby.init)
-        let factoriesBySentence = Dictionary(grouping: factories, by: \.sentence).mapValues(Nearby.init)
+        let periodsBySentence = Dictionary(grouping: periods, by: { $0.sentence }).mapValues(Nearby.init)
+        let factoriesBySentence = Dictionary(grouping: factories, by: { $0.sentence }).mapValues(Nearby.init)
         let metricsBySentence = Dictionary(grouping: metrics, by: \.0.sentence).mapValues { Nearby($0.map(\.0), labels: $0.map(\.1)) }
-        let scopeSentences = Set(scopes.map(\.sentence))
-        let timeSentences = Set(times.map(\.sentence))
+        let scopeSentences = Set(scopes.map { $0.sentence })
+        let timeSentences = Set(times.map { $0.sentence })
         return moneyIdx.map { i in
             let m = located(i, entities[i].start, entities[i].end)
             let v = entities[i].value

@@ -121,9 +121,7 @@ public struct Extractor: Sendable {
             if let lexicons {
                 lexValue = rules.matcher.lexiconValue(keys: doc.keys[s..<e], lexicons: lexicons)
             }
-            captures[name] = Capture(
-                tokens: s..<e, text: String(utf16Units: doc.text.units, range),
-                folded: String(utf16Units: doc.text.folded, range), lexiconValue: lexValue)
+            captures[name] = Capture(tokens: s..<e, units: doc.text.units, folded: doc.text.folded, range: range, lexiconValue: lexValue)
         }
         let input = ResolverInput(rule: rule, language: language, tokens: m.start..<m.end, captures: captures, document: doc)
         let resolution = plan.resolver?.resolve(input) ?? .reject("no resolver")
@@ -160,10 +158,11 @@ public struct Extractor: Sendable {
     func settleOverlaps(_ cands: inout [Candidate]) {
         // The sort keys and layers of every candidate, read once: the comparator then touches plain
         // integers instead of copying candidates (with their strings) on every comparison.
-        let count = cands.map(\.range.count)
+        // Closures, not key paths: a key path is looked up at run time for every element.
+        let count = cands.map { $0.range.count }
         let priority = cands.map { rules.rules[$0.rule].priority }
-        let rule = cands.map(\.rule)
-        let lower = cands.map(\.range.lowerBound)
+        let rule = cands.map { $0.rule }
+        let lower = cands.map { $0.range.lowerBound }
         // One layer for emitted and shielding types (0) and one per other internal type.
         var layerNames: [String] = []
         let layer = cands.map { c -> Int in
@@ -179,7 +178,7 @@ public struct Extractor: Sendable {
             return lower[a] < lower[b]
         }
         // Owner of each token per layer: a candidate overlaps another exactly when they share a token.
-        guard let base = cands.map(\.tokens.lowerBound).min(), let top = cands.map(\.tokens.upperBound).max() else { return }
+        guard let base = cands.lazy.map({ $0.tokens.lowerBound }).min(), let top = cands.lazy.map({ $0.tokens.upperBound }).max() else { return }
         var owners = [[Int32]](repeating: [], count: layerNames.count + 1)
         for i in order {
             let l = layer[i]

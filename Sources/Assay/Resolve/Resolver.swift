@@ -2,12 +2,46 @@
 public struct Capture: Sendable {
     /// Token range in the document.
     public var tokens: Range<Int>
-    /// Normalized text of the capture (original spacing between its tokens kept).
-    public var text: String
-    /// Case-folded view of the same text.
-    public var folded: String
     /// The value of the lexicon phrase it matched, when the capture wraps one lexicon reference.
     public var lexiconValue: String?
+    /// The texts themselves, or where to read them: most captures are never read as text, and
+    /// making two Strings for every capture of every match was a large share of resolving.
+    let storage: Storage
+
+    enum Storage: Sendable {
+        case strings(text: String, folded: String)
+        /// The document's normalized and folded UTF-16 and the capture's range in both.
+        case units([UInt16], [UInt16], Range<Int>)
+    }
+
+    /// Normalized text of the capture (original spacing between its tokens kept).
+    public var text: String {
+        switch storage {
+        case .strings(let text, _): return text
+        case .units(let units, _, let r): return String(utf16Units: units, r)
+        }
+    }
+
+    /// Case-folded view of the same text.
+    public var folded: String {
+        switch storage {
+        case .strings(_, let folded): return folded
+        case .units(_, let folded, let r): return String(utf16Units: folded, r)
+        }
+    }
+
+    public init(tokens: Range<Int>, text: String, folded: String, lexiconValue: String?) {
+        self.tokens = tokens
+        self.lexiconValue = lexiconValue
+        storage = .strings(text: text, folded: folded)
+    }
+
+    /// A capture read from a document's text when asked.
+    init(tokens: Range<Int>, units: [UInt16], folded: [UInt16], range: Range<Int>, lexiconValue: String?) {
+        self.tokens = tokens
+        self.lexiconValue = lexiconValue
+        storage = .units(units, folded, range)
+    }
 }
 
 /// What a resolver gets: the match, its captures and its language.

@@ -18,21 +18,40 @@ public struct RuleExample: Sendable {
 }
 
 /// One rule from a rule file.
-public struct Rule: Sendable {
+///
+/// A class: every match hands its rule to a resolver, and copying a struct of ten fields retained
+/// each of them (a visible share of the resolve stage); a rule never changes after loading.
+public final class Rule: Sendable {
     /// `<lang>.<dimension>.<slug>`, the same in the output, diagnostics and tests.
-    public var id: String
-    public var description: String
+    public let id: String
+    public let description: String
     /// The entity type (or internal dimension, e.g. `metric`).
-    public var dimension: String
+    public let dimension: String
     /// The file's language; nil for `rules/common`, whose rules run in every language.
-    public var language: Language?
-    public var priority: Int
-    public var pattern: String
-    public var examples: [RuleExample]
-    public var counterexamples: [RuleExample]
+    public let language: Language?
+    public let priority: Int
+    public let pattern: String
+    public let examples: [RuleExample]
+    public let counterexamples: [RuleExample]
     /// The rule file and the line of the rule's `id`.
-    public var path: String
-    public var line: Int
+    public let path: String
+    public let line: Int
+
+    public init(
+        id: String, description: String, dimension: String, language: Language?, priority: Int, pattern: String,
+        examples: [RuleExample], counterexamples: [RuleExample], path: String, line: Int
+    ) {
+        self.id = id
+        self.description = description
+        self.dimension = dimension
+        self.language = language
+        self.priority = priority
+        self.pattern = pattern
+        self.examples = examples
+        self.counterexamples = counterexamples
+        self.path = path
+        self.line = line
+    }
 }
 
 /// A problem in a rule file, rendered like a compiler message.

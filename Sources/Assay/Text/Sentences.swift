@@ -9,6 +9,9 @@ public enum Sentences {
         "डॉ", "श्री", "लेफ्टि", "ले",
     ]
 
+    /// The longest abbreviation in UTF-16 units: a longer word before a dot is not looked up.
+    static let longestAbbreviation = abbreviations.map { $0.utf16.count }.max() ?? 0
+
     /// Sentence ranges (normalized UTF-16) covering `range` of the document's text.
     public static func split(_ doc: TextDocument, range: Range<Int>, language: Language) -> [Range<Int>] {
         let u = doc.text.units
@@ -35,7 +38,7 @@ public enum Sentences {
         guard j > 0, f[j - 1] == 0x2E else { return false }
         var k = j - 1
         while k > 0, CharClass.table[Int(f[k - 1])] != CharClass.space, f[k - 1] != 0x2E, f[k - 1] != 0x28 { k -= 1 }
-        guard k < j - 1 else { return false }
+        guard k < j - 1, j - 1 - k <= longestAbbreviation else { return false }
         return abbreviations.contains(String(decoding: f[k..<(j - 1)], as: UTF16.self))
     }
 }
