@@ -4,10 +4,12 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 RELEASE_FLAGS ?= -c release
 # `make bench BENCH_SIZE=200MB BENCH_FLAGS="--curve --runs 5"`
+# `make bench-serve SERVE_BENCH_FLAGS="--duration 5 --soak 20"` (shorter, for development)
 BENCH_SIZE ?= 20MB
 BENCH_FLAGS ?=
+SERVE_BENCH_FLAGS ?=
 
-.PHONY: all deps build release run test rules-check format lint bench clean
+.PHONY: all deps build release run test rules-check format lint bench bench-serve clean
 
 all: build
 
@@ -19,6 +21,7 @@ deps:
 	   sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config); }
 	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema || \
 	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-jsonschema)
+	@python3 -c 'import openapi_spec_validator' 2>/dev/null || python3 -m pip install -q openapi-spec-validator
 
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
@@ -42,6 +45,13 @@ lint:
 
 bench: release
 	python3 Scripts/bench.py --bin $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/assay --size $(BENCH_SIZE) $(BENCH_FLAGS)
+
+# `assay serve` under wrk on loopback: 1, 8 and 64 connections, then a 60 s flat-memory run.
+bench-serve: release
+	@command -v wrk >/dev/null || { echo "installing wrk"; \
+	  (apt-get update -qq || sudo apt-get update -qq) && \
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk || sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk); }
+	python3 Scripts/bench_serve.py --bin $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/assay $(SERVE_BENCH_FLAGS)
 
 clean:
 	rm -rf .build out

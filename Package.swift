@@ -3,15 +3,24 @@ import PackageDescription
 
 let package = Package(
     name: "Assay",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Assay", targets: ["Assay"]),
+        .library(name: "AssayServer", targets: ["AssayServer"]),
         .executable(name: "assay", targets: ["assay"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        // `assay serve` only (AssayServer target); the Assay library does not depend on these.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Link flags for the system ICU only; never imported by Swift (see shared/ICU-NOTES.md).
@@ -37,16 +46,43 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The HTTP service behind `assay serve` (Hummingbird 2 on SwiftNIO), kept out of the core library.
+        .target(
+            name: "AssayServer",
+            dependencies: [
+                "Assay",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "assay",
             dependencies: [
                 "Assay",
+                "AssayServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "ICUKitTests", dependencies: ["ICUKit"]),
         .testTarget(name: "AssayTests", dependencies: ["Assay", "ICUKit"]),
         .testTarget(name: "AssayCLITests", dependencies: ["Assay"]),
+        // Starts the service on a loopback port inside the test process and talks HTTP/1.1 to it with
+        // a small socket client (HummingbirdTesting would build AsyncHTTPClient and BoringSSL too).
+        .testTarget(
+            name: "AssayServerTests",
+            dependencies: [
+                "Assay", "AssayServer",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

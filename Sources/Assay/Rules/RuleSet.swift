@@ -14,31 +14,7 @@ public struct RuleSet: Sendable {
 
     /// Loads every `*.yaml` below `directory` (sorted by path). Throws every problem at once.
     public static func load(directory: String, resolvers: ResolverRegistry = .standard) throws(RuleLoadError) -> RuleSet {
-        let fm = FileManager.default
-        var paths: [String] = []
-        if let e = fm.enumerator(atPath: directory) {
-            while let p = e.nextObject() as? String {
-                if p.hasSuffix(".yaml") || p.hasSuffix(".yml") { paths.append(p) }
-            }
-        }
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
-            throw RuleLoadError(diagnostics: [
-                RuleDiagnostic(path: directory, line: 1, column: 1, code: "E100", message: "no rule directory at '\(directory)'")
-            ])
-        }
-        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        var sources: [(String, String)] = []
-        var diags: [RuleDiagnostic] = []
-        for p in paths.sorted() {
-            let full = base + "/" + p
-            guard let data = fm.contents(atPath: full), let text = String(data: data, encoding: .utf8) else {
-                diags.append(RuleDiagnostic(path: full, line: 1, column: 1, code: "E100", message: "cannot read rule file as UTF-8"))
-                continue
-            }
-            sources.append((full, text))
-        }
-        return try load(sources: sources, resolvers: resolvers, earlier: diags)
+        try load(RuleSources.read(directory: directory), resolvers: resolvers)
     }
 
     /// Loads rule files given as (path, text) pairs.

@@ -1,0 +1,82 @@
+import Assay
+import CoreMetrics
+import Metrics
+import Prometheus
+
+/// The service's metrics, kept through swift-metrics in a Prometheus registry of its own (not the
+/// process-wide bootstrap, so two servers in one test process count apart) and served as
+/// Prometheus text by `GET /metrics`.
+///
+/// - `assay_http_requests_total{method,path,status}`: requests answered (`path` is the route, or
+///   `unmatched`).
+/// - `assay_http_request_duration_seconds{method,path}`: time from the request to the end of its
+///   response body (histogram).
+/// - `assay_http_requests_in_flight`: requests being answered now.
+/// - `assay_documents_total{outcome}` (`ok`, `error`), `assay_document_bytes_total`: documents
+///   processed and their bytes.
+/// - `assay_entities_total{type}`: entities found, by type.
+/// - `assay_rule_reloads_total{outcome}` (`reloaded`, `refused`).
+final class ServerMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    let factory: PrometheusMetricsFactory
+    let inFlight: Meter
+    let documentBytes: CoreMetrics.Counter
+
+    init() {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = [
+            .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+            .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500),
+            .seconds(5), .seconds(10), .seconds(30),
+        ]
+        self.factory = factory
+        inFlight = Meter(label: "assay_http_requests_in_flight", factory: factory)
+        documentBytes = CoreMetrics.Counter(label: "assay_document_bytes_total", factory: factory)
+        inFlight.set(0)
+        for outcome in ["reloaded", "refused"] {
+            CoreMetrics.Counter(label: "assay_rule_reloads_total", dimensions: [("outcome", outcome)], factory: factory).increment(by: 0)
+        }
+    }
+
+    /// One answered request.
+    func request(method: String, path: String, status: Int, duration: Duration) {
+        CoreMetrics.Counter(
+            label: "assay_http_requests_total", dimensions: [("method", method), ("path", path), ("status", String(status))], factory: factory
+        ).increment()
+        CoreMetrics.Timer(label: "assay_http_request_duration_seconds", dimensions: [("method", method), ("path", path)], factory: factory)
+            .recordNanoseconds(duration.nanoseconds)
+    }
+
+    /// One processed document (an E3xx record counts as an error).
+    func document(_ record: Record, bytes: Int) {
+        CoreMetrics.Counter(label: "assay_documents_total", dimensions: [("outcome", record.error == nil ? "ok" : "error")], factory: factory)
+            .increment()
+        documentBytes.increment(by: bytes)
+        var counts: [String: Int] = [:]
+        for e in record.entities { counts[e.type, default: 0] += 1 }
+        for (type, n) in counts {
+            CoreMetrics.Counter(label: "assay_entities_total", dimensions: [("type", type)], factory: factory).increment(by: n)
+        }
+    }
+
+    /// One reload, live or refused.
+    func reload(succeeded: Bool) {
+        CoreMetrics.Counter(label: "assay_rule_reloads_total", dimensions: [("outcome", succeeded ? "reloaded" : "refused")], factory: factory)
+            .increment()
+    }
+
+    /// Everything, in the Prometheus text format.
+    func render() -> [UInt8] {
+        var out: [UInt8] = []
+        registry.emit(into: &out)
+        return out
+    }
+}
+
+extension Duration {
+    /// Whole nanoseconds (saturating at Int64's range).
+    var nanoseconds: Int64 {
+        let (s, atto) = components
+        return s.multipliedReportingOverflow(by: 1_000_000_000).overflow ? .max : s * 1_000_000_000 + atto / 1_000_000_000
+    }
+}

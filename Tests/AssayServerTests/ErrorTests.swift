@@ -1,0 +1,167 @@
+import Assay
+import AssayServer
+import Foundation
+import Testing
+
+@Suite struct ErrorTests {
+    /// Every error is `{"error": {"code": …, "message": …}}` with a JSON content type.
+    func expectError(_ r: HTTPReply, _ status: Int, _ code: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(r.status == status, sourceLocation: sourceLocation)
+        #expect(r.header("Content-Type") == "application/json", sourceLocation: sourceLocation)
+        #expect(r.errorCode == code, "\(r.text)", sourceLocation: sourceLocation)
+        let message = (r.json["error"] as? [String: Any])?["message"] as? String
+        #expect(message?.isEmpty == false, sourceLocation: sourceLocation)
+    }
+
+    @Test func badQueriesAndContentTypes() async throws {
+        try await withServer { port, _ in
+            let text = "Nhà máy Z131"
+            expectError(try await http(port, "POST", "/v1/extract?lang=fr", contentType: "text/plain", body: text), 400, "bad_request")
+            expectError(try await http(port, "POST", "/v1/extract?lang=und", contentType: "text/plain", body: text), 400, "bad_request")
+            expectError(try await http(port, "POST", "/v1/extract?encoding=klingon", contentType: "text/plain", body: text), 400, "bad_request")
+            expectError(try await http(port, "POST", "/v1/extract?colour=red", contentType: "text/plain", body: text), 400, "bad_request")
+            expectError(try await http(port, "POST", "/v1/extract?source=", contentType: "text/plain", body: text), 400, "bad_request")
+            expectError(try await http(port, "POST", "/v1/extract", contentType: "text/plain; charset=klingon", body: text), 400, "bad_request")
+            expectError(try await http(port, "POST", "/v1/extract", contentType: "text/plain; format=flowed", body: text), 400, "bad_request")
+            expectError(
+                try await http(port, "POST", "/v1/extract?encoding=utf-8", contentType: "text/plain; charset=windows-1258", body: text), 400,
+                "bad_request")
+            expectError(try await http(port, "POST", "/v1/extract", contentType: "text", body: text), 400, "bad_request")
+            expectError(try await http(port, "POST", "/v1/extract?lang=vi", contentType: "application/json", body: #"{"text":"x"}"#), 400, "bad_request")
+            expectError(try await http(port, "POST", "/v1/extract", contentType: "application/json; charset=latin1", body: #"{"text":"x"}"#), 400, "bad_request")
+            expectError(try await http(port, "POST", "/v1/batch?lang=vi", contentType: "application/x-ndjson", body: #"{"text":"x"}"#), 400, "bad_request")
+            expectError(try await http(port, "POST", "/v1/extract", contentType: "image/png", body: text), 415, "unsupported_media_type")
+            expectError(try await http(port, "POST", "/v1/extract", contentType: "application/x-www-form-urlencoded", body: text), 415, "unsupported_media_type")
+            expectError(try await http(port, "POST", "/v1/batch", contentType: "multipart/form-data; boundary=x", body: text), 415, "unsupported_media_type")
+        }
+    }
+
+    @Test func unknownRoutesAndMethods() async throws {
+        try await withServer { port, _ in
+            expectError(try await http(port, "GET", "/v2/extract"), 404, "not_found")
+            expectError(try await http(port, "GET", "/"), 404, "not_found")
+            let wrong = try await http(port, "GET", "/v1/extract")
+            expectError(wrong, 405, "method_not_allowed")
+            #expect(wrong.header("Allow") == "POST")
+            expectError(try await http(port, "DELETE", "/v1/rules"), 405, "method_not_allowed")
+        }
+    }
+
+    @Test func garbageOnTheWireDoesNotStopTheServer() async throws {
+        try await withServer { port, _ in
+            // Not HTTP at all, and a head that breaks off: the connection is dropped, the server goes on.
+            for junk in ["\u{0}\u{1}\u{2}garbage\r\n\r\n", "POST /v1/extract HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc"] {
+                _ = try await offPool {
+                    let c = try HTTPConnection(port: port)
+                    c.send(junk)
+                    shutdown(c.fd, Int32(SHUT_WR))
+                    return try? c.readReply()
+                }
+            }
+            #expect(try await http(port, "GET", "/healthz").status == 200)
+        }
+    }
+}
+
+/// Timing-dependent: one at a time, so the suites beside them do not steal the workers.
+@Suite(.serialized) struct LimitTests {
+    /// A document that keeps a worker busy for a while (hundreds of milliseconds in a debug build).
+    static let slowDocument: [UInt8] = {
+        let sentence = Array("Nhà máy Z131 đạt doanh thu 1.500 tỷ đồng năm 2020, Thượng tá Lê Minh Quang cho biết. ".utf8)
+        var out: [UInt8] = []
+        while out.count < 3_000_000 { out += sentence }
+        return out
+    }()
+
+    @Test func busyWorkersMeanA503WithRetryAfter() async throws {
+        var options = ServerOptions(rulesDirectory: rulesPath, workers: 1)
+        options.queueTimeout = .milliseconds(50)
+        try await withServer(options) { port, _ in
+            async let slow = http(port, "POST", "/v1/extract", headers: [("Content-Type", "text/plain")], body: Self.slowDocument)
+            // Wait until the slow document holds the only worker.
+            var busy = false
+            for _ in 0..<200 where !busy {
+                let h = try await http(port, "GET", "/healthz").json
+                busy = h["busy"] as? Int == 1
+                if !busy { try await Task.sleep(for: .milliseconds(10)) }
+            }
+            #expect(busy)
+            let refused = try await http(port, "POST", "/v1/extract", contentType: "text/plain", body: "Nhà máy Z131")
+            #expect(refused.status == 503)
+            #expect(refused.errorCode == "overloaded")
+            #expect(refused.header("Retry-After") == "1")
+            let batch = try await http(port, "POST", "/v1/batch", contentType: "application/x-ndjson", body: #"{"text":"x"}"#)
+            #expect(batch.status == 503)
+            #expect(try await slow.status == 200)
+            // Free again: the same request goes through.
+            #expect(try await http(port, "POST", "/v1/extract", contentType: "text/plain", body: "Nhà máy Z131").status == 200)
+        }
+    }
+
+    @Test func requestsWaitForAWorkerWithinTheQueueTimeout() async throws {
+        var options = ServerOptions(rulesDirectory: rulesPath, workers: 1)
+        options.queueTimeout = .seconds(60)
+        try await withServer(options) { port, _ in
+            let text = "Nhà máy Z131 đạt 1.500 tỷ đồng"
+            let replies = try await withThrowingTaskGroup(of: HTTPReply.self) { group in
+                for i in 0..<12 {
+                    group.addTask { try await http(port, "POST", "/v1/extract?source=\(i)", contentType: "text/plain", body: text) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(replies.count == 12)
+            #expect(replies.allSatisfy { $0.status == 200 })
+        }
+    }
+
+    @Test func aFullQueueIsRefusedAtOnce() async throws {
+        var options = ServerOptions(rulesDirectory: rulesPath, workers: 1)
+        options.maxQueue = 0
+        options.queueTimeout = .seconds(60)
+        try await withServer(options) { port, _ in
+            async let slow = http(port, "POST", "/v1/extract", headers: [("Content-Type", "text/plain")], body: Self.slowDocument)
+            var busy = false
+            for _ in 0..<200 where !busy {
+                busy = try await http(port, "GET", "/healthz").json["busy"] as? Int == 1
+                if !busy { try await Task.sleep(for: .milliseconds(10)) }
+            }
+            let started = ContinuousClock.now
+            let refused = try await http(port, "POST", "/v1/extract", contentType: "text/plain", body: "x")
+            #expect(refused.status == 503)
+            #expect(ContinuousClock.now - started < .seconds(30))
+            #expect(try await slow.status == 200)
+        }
+    }
+
+    @Test func aDocumentOverTheRequestTimeoutIsA504AndFreesItsWorkerLater() async throws {
+        var options = ServerOptions(rulesDirectory: rulesPath, workers: 1)
+        options.requestTimeout = .milliseconds(100)
+        try await withServer(options) { port, _ in
+            let r = try await http(port, "POST", "/v1/extract", headers: [("Content-Type", "text/plain")], body: Self.slowDocument)
+            #expect(r.status == 504)
+            #expect(r.errorCode == "timeout")
+            // The worker comes back once the document is done.
+            var free = false
+            for _ in 0..<1000 where !free {
+                free = try await http(port, "GET", "/healthz").json["busy"] as? Int == 0
+                if !free { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect(free)
+        }
+    }
+
+    @Test func aBodyThatStopsArrivingIsA408() async throws {
+        var options = ServerOptions(rulesDirectory: rulesPath)
+        options.requestTimeout = .milliseconds(300)
+        try await withServer(options) { port, _ in
+            let r = try await offPool {
+                let c = try HTTPConnection(port: port)
+                c.sendHead("POST", "/v1/extract", headers: [("Content-Type", "text/plain")], length: 100)
+                c.send("only part of it")
+                return try c.readReply()
+            }
+            #expect(r.status == 408)
+            #expect(r.errorCode == "request_timeout")
+        }
+    }
+}
