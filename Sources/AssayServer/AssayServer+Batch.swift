@@ -33,7 +33,7 @@ extension AssayServer {
 
     /// Writes the record of the first line (already running) and of every later line, in order.
     func stream(first: Task<[UInt8], Never>, reader: LineReader, line: LineJob, into writer: inout any ResponseBodyWriter) async throws {
-        let ahead = WorkerPool(workers: 2 * options.workers, maxQueue: .max)
+        let ahead = WorkerPool(workers: 2 * options.workers, maxQueue: .max, threads: false)
         let (handles, handleSink) = AsyncStream.makeStream(of: Task<[UInt8], Never>.self)
         let pool = self.pool
         _ = await ahead.acquire()

@@ -24,6 +24,7 @@ public struct AssayServer: Sendable {
     public let logger: Logger
     let pool: WorkerPool
     let metrics = ServerMetrics()
+    let tracker = ConnectionTracker()
 
     /// The routes served, as (method, path). `GET /openapi.json` documents exactly these, and a
     /// test holds the two together.
@@ -55,7 +56,7 @@ public struct AssayServer: Sendable {
         let router = Router(context: BasicRequestContext.self)
         var allowed: [String: [HTTPRequest.Method]] = [:]
         for r in Self.routes { allowed[r.path, default: []].append(r.method) }
-        router.add(middleware: ServiceMiddleware(metrics: metrics, allowed: allowed))
+        router.add(middleware: ServiceMiddleware(metrics: metrics, tracker: tracker, allowed: allowed))
         router.get("/healthz") { _, _ in self.health() }
         router.get("/metrics") { _, _ in
             Response(
@@ -85,7 +86,8 @@ public struct AssayServer: Sendable {
             router: router(),
             server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: idle)),
             configuration: ApplicationConfiguration(
-                address: .hostname(options.host, port: options.port), serverName: "assay/\(AssayVersion.version)"),
+                address: .hostname(options.host, port: options.port), serverName: "assay/\(AssayVersion.version)",
+                availableConnectionsDelegate: ConnectionTracker.Delegate(tracker: tracker)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? -1
                 self.logger.notice(
@@ -100,6 +102,18 @@ public struct AssayServer: Sendable {
         )
         if reloadOnSIGHUP { app.addServices(ReloadOnSignal(server: self)) }
         return app
+    }
+
+    /// The service group to run: the application, and before it on shutdown the drain (stop
+    /// accepting, finish what is in flight, let connections close). `signals` start a graceful
+    /// shutdown; the group's `run()` returns once it is complete.
+    public func serviceGroup(
+        reloadOnSIGHUP: Bool = false, signals: [UnixSignal] = [.sigterm, .sigint], onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> ServiceGroup {
+        let app = application(reloadOnSIGHUP: reloadOnSIGHUP, onListening: onListening)
+        return ServiceGroup(
+            configuration: .init(
+                services: [app, ShutdownDrain(tracker: tracker, logger: logger)], gracefulShutdownSignals: signals, logger: logger))
     }
 
     /// `GET /healthz`: up, with the rules in force and how busy the workers are.
@@ -132,13 +146,18 @@ public struct AssayServer: Sendable {
 struct ServiceMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let metrics: ServerMetrics
+    let tracker: ConnectionTracker
     let allowed: [String: [HTTPRequest.Method]]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         metrics.inFlight.increment()
+        tracker.requestStarted()
         var response: Response
         do {
+            if tracker.draining {
+                throw APIError(.serviceUnavailable, code: "shutting_down", "the server is shutting down", headers: [.retryAfter: "1"])
+            }
             response = try await next(request, context)
         } catch {
             var e = APIError.from(error)
@@ -153,14 +172,18 @@ struct ServiceMiddleware: RouterMiddleware {
             response = e.response()
         }
         response.headers[AssayServer.requestIDHeader] = context.id
+        // While draining, each connection closes itself once this response is out.
+        if tracker.draining { response.headers[.connection] = "close" }
         let method = request.method.rawValue
-        let path = context.endpointPath ?? "unmatched"
+        // The route, never the raw path (whose values are unbounded); Hummingbird names a miss `NotFound`.
+        let path = context.endpointPath.flatMap { allowed[$0] == nil ? nil : $0 } ?? "unmatched"
         let status = response.status.code
         let logger = context.logger
-        let metrics = self.metrics
+        let (metrics, tracker) = (self.metrics, self.tracker)
         let finish: @Sendable () -> Void = {
             let elapsed = ContinuousClock.now - start
             metrics.inFlight.decrement()
+            tracker.requestEnded()
             metrics.request(method: method, path: path, status: status, duration: elapsed)
             logger.info(
                 "request",

@@ -1,9 +1,12 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Bounds how many documents are processed at once. A request takes a worker (waiting in arrival
-/// order while all are busy, for at most a given time), runs its document on a Dispatch thread —
-/// never on the event loops or the cooperative pool, which stay free to accept and answer — and
+/// order while all are busy, for at most a given time), runs its document on one of the pool's own
+/// threads — never on the event loops, the cooperative pool or Dispatch's threads, which stay free
+/// to accept, answer and fire the queue timers (with documents on Dispatch threads, a busy machine
+/// delayed the 50 ms queue timer until a document finished) — and
 /// gives the worker back when the document is done, even when its request already timed out (so
 /// the bound is true).
 final class WorkerPool: Sendable {
@@ -25,11 +28,14 @@ final class WorkerPool: Sendable {
     }
 
     private let state: Mutex<State>
+    private let threads: WorkerThreads?
 
-    init(workers: Int, maxQueue: Int) {
+    /// A pool of `workers` threads; `threads: false` for a pool that only counts (no `run`).
+    init(workers: Int, maxQueue: Int, threads: Bool = true) {
         self.workers = workers
         self.maxQueue = maxQueue
         state = Mutex(State(free: workers))
+        self.threads = threads ? WorkerThreads(count: workers) : nil
     }
 
     /// Busy workers and waiting requests now.
@@ -117,7 +123,7 @@ final class WorkerPool: Sendable {
         let once = Once<T?>()
         return await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
             once.set(continuation)
-            DispatchQueue.global().async {
+            threads!.submit {
                 let result = work()
                 self.release()
                 once.resume(result)
@@ -130,11 +136,50 @@ final class WorkerPool: Sendable {
     /// Runs `work` on a Dispatch thread with a worker already taken, without a deadline.
     func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { (continuation: CheckedContinuation<T, Never>) in
-            DispatchQueue.global().async {
+            threads!.submit {
                 let result = work()
                 self.release()
                 continuation.resume(returning: result)
             }
+        }
+    }
+}
+
+/// Threads of their own that run submitted jobs in order; they live as long as the process.
+private final class WorkerThreads: @unchecked Sendable {
+    // @unchecked: `jobs` is only touched with `condition` locked.
+    private let condition = NSCondition()
+    private var jobs: [@Sendable () -> Void] = []
+    private var head = 0
+
+    init(count: Int) {
+        for i in 0..<count {
+            let t = Thread { [self] in loop() }
+            t.name = "assay-worker-\(i)"
+            t.stackSize = 8 << 20
+            t.start()
+        }
+    }
+
+    func submit(_ job: @escaping @Sendable () -> Void) {
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func loop() {
+        while true {
+            condition.lock()
+            while head == jobs.count { condition.wait() }
+            let job = jobs[head]
+            head += 1
+            if head == jobs.count {
+                jobs.removeAll(keepingCapacity: true)
+                head = 0
+            }
+            condition.unlock()
+            job()
         }
     }
 }

@@ -82,12 +82,12 @@ struct ServeCommand: AsyncParsableCommand {
             maxQueue: maxQueue, idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), checkExamplesOnReload: !skipExamples)
         let server = AssayServer(options: options, rules: snapshot, logger: logger)
         let host = self.host
-        let app = server.application(reloadOnSIGHUP: true) { port in
+        let group = server.serviceGroup(reloadOnSIGHUP: true) { port in
             // One line on standard output, for scripts and tests that start the server on port 0.
             FileHandle.standardOutput.write(Data("assay serve: listening on http://\(host):\(port)\n".utf8))
         }
         do {
-            try await app.runService()
+            try await group.run()
         } catch {
             FileHandle.standardError.write(Data("assay serve: \(error)\n".utf8))
             throw ExitCode(1)

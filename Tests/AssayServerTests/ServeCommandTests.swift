@@ -120,24 +120,14 @@ func runAssay(_ args: [String]) throws -> (Int32, Data) {
         #expect(entityTypes(before.json).contains("officer"))
         try FileManager.default.removeItem(at: dir.appendingPathComponent("en/officer.yaml"))
         kill(server.process.processIdentifier, SIGHUP)
-        var generation = 1
-        for _ in 0..<500 where generation == 1 {
-            generation = try await http(server.port, "GET", "/v1/rules").json["generation"] as? Int ?? 0
-            if generation == 1 { try await Task.sleep(for: .milliseconds(20)) }
-        }
-        #expect(generation == 2)
+        #expect(try await eventually { try await http(server.port, "GET", "/v1/rules").json["generation"] as? Int == 2 })
         let after = try await http(server.port, "POST", "/v1/extract", contentType: "text/plain", body: text)
         #expect(!entityTypes(after.json).contains("officer"))
         // SIGTERM while a long document is being processed: it still gets its record.
         let slow = Task {
             try await http(server.port, "POST", "/v1/extract?source=slow", headers: [("Content-Type", "text/plain")], body: LimitTests.slowDocument)
         }
-        var busy = false
-        for _ in 0..<500 where !busy {
-            busy = try await http(server.port, "GET", "/healthz").json["busy"] as? Int == 1
-            if !busy { try await Task.sleep(for: .milliseconds(10)) }
-        }
-        #expect(busy)
+        #expect(try await busyWorkers(server.port))
         let (status, log) = try await offPool { server.stop(SIGTERM) }
         let reply = try await slow.value
         #expect(reply.status == 200)

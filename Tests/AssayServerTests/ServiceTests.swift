@@ -25,7 +25,7 @@ import Testing
             #expect(t.contains(#"assay_http_request_duration_seconds_bucket{method="POST",path="/v1/extract",le="+Inf"} 3"#))
             #expect(t.contains(#"assay_http_request_duration_seconds_count{method="POST",path="/v1/extract"} 3"#))
             // The /metrics request itself is in flight while it renders.
-            #expect(t.contains("assay_http_requests_in_flight 1"))
+            #expect(t.contains("assay_http_requests_in_flight 1.0\n"))
             #expect(t.contains("assay_document_bytes_total \(3 * text.utf8.count + "Z121 Factory".utf8.count)"))
         }
     }
@@ -82,11 +82,8 @@ func withServerReturningDuringShutdown(_ document: [UInt8]) async throws -> (HTT
     let reply = try await withServer { port, _ in
         box.port = port
         let slow = Task { try await http(port, "POST", "/v1/extract?source=slow", headers: [("Content-Type", "text/plain")], body: document) }
-        var busy = false
-        for _ in 0..<500 where !busy {
-            busy = try await http(port, "GET", "/healthz").json["busy"] as? Int ?? 0 > 0
-            if !busy { try await Task.sleep(for: .milliseconds(10)) }
-        }
+        let busy = try await busyWorkers(port)
+        #expect(busy)
         // Returning starts the shutdown while `slow` is still being processed.
         return slow
     }

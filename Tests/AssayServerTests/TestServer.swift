@@ -29,8 +29,7 @@ func withServer<T: Sendable>(
     options.host = "127.0.0.1"
     let server = AssayServer(options: options, rules: rules, logger: logger)
     let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-    let app = server.application { port in portSink.yield(port) }
-    let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+    let group = server.serviceGroup(signals: []) { port in portSink.yield(port) }
     return try await withThrowingTaskGroup(of: Void.self) { tasks in
         tasks.addTask { try await group.run() }
         var it = ports.makeAsyncIterator()
@@ -82,4 +81,19 @@ enum BadInput {
     static let utf16WithBOM: [UInt8] = [0xFF, 0xFE] + Array("Nhà máy Z131 đạt 1.500 tỷ đồng".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
     static let crlfBOM: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("Z121 Factory earned VND240 billion in 2020.\r\nSecond line.\r\n".utf8)
     static let nulInText: [UInt8] = Array("Nhà máy Z131".utf8) + [0x00] + Array(" đạt 1.500 tỷ đồng".utf8)
+}
+
+/// Whether `check` comes true within `limit` (polled every few milliseconds).
+func eventually(within limit: Duration = .seconds(60), _ check: () async throws -> Bool) async throws -> Bool {
+    let end = ContinuousClock.now + limit
+    while ContinuousClock.now < end {
+        if try await check() { return true }
+        try await Task.sleep(for: .milliseconds(5))
+    }
+    return false
+}
+
+/// Whether the server shows `busy` workers at work within a minute.
+func busyWorkers(_ port: Int, _ busy: Int = 1) async throws -> Bool {
+    try await eventually { try await http(port, "GET", "/healthz").json["busy"] as? Int == busy }
 }
