@@ -23,6 +23,9 @@ struct ExtractCommand: ParsableCommand {
     @Option(help: "Decode with this ICU converter (e.g. windows-1258).")
     var encoding: String?
 
+    @Flag(help: "Add the decoded text the offsets refer to (for HTML, the extracted text) as 'text'.")
+    var withText = false
+
     @Option(help: "The rule directory.")
     var rules: String = defaultRulesDirectory()
 
@@ -30,6 +33,9 @@ struct ExtractCommand: ParsableCommand {
         if text != nil && file != nil { throw ValidationError("give --text or a file, not both") }
         if let l = lang, Language(rawValue: l) == nil || l == "und" { throw ValidationError("--lang is one of hi, vi, en") }
         if let e = encoding, !EncodingName.isKnown(e) { throw ValidationError("unknown encoding '\(e)'") }
+        if let f = file, DocumentFormat(path: f) == .warc {
+            throw ValidationError("'\(f)' is a WARC archive, which holds many documents: use 'assay run'")
+        }
     }
 
     func run() throws {
@@ -38,16 +44,20 @@ struct ExtractCommand: ParsableCommand {
         let language = lang.flatMap { Language(rawValue: $0) }
         let record: Record
         if let text {
-            record = pipeline.process(bytes: Array(text.utf8), source: "text", forcedLanguage: language)
+            record = pipeline.process(bytes: Array(text.utf8), source: "text", forcedLanguage: language, withText: withText)
         } else if let file, file != "-" {
             do {
-                record = pipeline.process(bytes: try readFile(file), source: file, forcedEncoding: encoding, forcedLanguage: language)
+                record = pipeline.process(
+                    file: try readFile(file), source: file, path: file, forcedEncoding: encoding, forcedLanguage: language, withText: withText
+                ).0
             } catch {
-                record = .failure(source: file, code: "E301", message: "cannot read '\(file)': \(error)")
+                record = .failure(source: file, code: "E301", message: "cannot read '\(file)': \(error)", format: DocumentFormat(path: file))
             }
         } else {
             let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-            record = pipeline.process(bytes: bytes, source: "stdin", forcedEncoding: encoding, forcedLanguage: language)
+            record = pipeline.process(
+                file: bytes, source: "stdin", path: nil, forcedEncoding: encoding, forcedLanguage: language, withText: withText
+            ).0
         }
         FileHandle.standardOutput.write(Data(record.json(pretty: !compact) + [0x0A]))
         if record.error != nil { throw ExitCode(1) }

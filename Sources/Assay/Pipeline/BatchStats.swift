@@ -8,6 +8,8 @@ public struct BatchStats: Sendable {
     public var diagnostics: [String: Int] = [:]
     public var errors: [String: Int] = [:]
     public var facts = 0
+    /// WARC records that are not documents, by WARC-Type (`response-other`: neither HTML nor text).
+    public var warcSkipped: [String: Int] = [:]
     public var seconds = 0.0
     public var profile = StageProfile()
 
@@ -39,6 +41,7 @@ public struct BatchStats: Sendable {
             entities: \(list(entities)); facts: \(facts)
             diagnostics: \(list(diagnostics)); unreadable: \(list(errors))
             """
+        if !warcSkipped.isEmpty { s += "\nWARC records skipped: \(list(warcSkipped))" }
         if withProfile {
             let total = max(1, profile.nanos.reduce(0, +))
             s += "\nstages (thread time): " + zip(StageProfile.stages, profile.nanos).map { name, ns in
@@ -63,6 +66,7 @@ public struct BatchStats: Sendable {
         w.key("facts"); w.int(facts)
         w.key("diagnostics"); dict(diagnostics)
         w.key("errors"); dict(errors)
+        w.key("warc_skipped"); dict(warcSkipped)
         w.key("seconds"); w.value(.number(String(format: "%.4f", seconds)))
         w.key("mb_per_s"); w.value(.number(String(format: "%.3f", megabytesPerSecond)))
         w.key("stages_seconds"); w.beginObject()

@@ -26,7 +26,15 @@ public enum InputItem: Sendable, Equatable {
 /// Expands command-line paths: files as given, directories walked recursively in sorted path order
 /// with a glob on file names, each path once.
 public enum InputCollector {
-    public static func collect(_ paths: [String], glob: String = "*.txt") -> [InputItem] {
+    /// File names a directory walk takes by default: text, HTML pages and WARC archives.
+    public static let defaultGlobs = ["*.txt", "*.html", "*.htm", "*.warc", "*.warc.gz"]
+
+    public static func collect(_ paths: [String], glob: String) -> [InputItem] {
+        collect(paths, globs: [glob])
+    }
+
+    /// Expands `paths`; inside directories, files whose name matches any of `globs`.
+    public static func collect(_ paths: [String], globs: [String] = defaultGlobs) -> [InputItem] {
         var seen = Set<String>()
         var out: [InputItem] = []
         func add(_ item: InputItem, key: String) {
@@ -45,7 +53,7 @@ public enum InputCollector {
             }
             switch st.st_mode & S_IFMT {
             case S_IFDIR:
-                for f in walk(p, glob: glob) {
+                for f in walk(p, globs: globs) {
                     var fst = stat()
                     if stat(f, &fst) != 0 {
                         let reason = String(cString: strerror(errno))
@@ -70,7 +78,11 @@ public enum InputCollector {
     }
 
     /// Regular files below `dir` whose name matches `glob`, sorted by path.
-    static func walk(_ dir: String, glob: String) -> [String] {
+    static func walk(_ dir: String, glob: String) -> [String] { walk(dir, globs: [glob]) }
+
+    /// Regular files below `dir` whose name matches any of `globs`, sorted by path.
+    static func walk(_ dir: String, globs: [String]) -> [String] {
+        func matches(_ name: String) -> Bool { globs.contains { fnmatch($0, name, 0) == 0 } }
         let base = dir.hasSuffix("/") ? String(dir.dropLast()) : dir
         var out: [String] = []
         var stack = [base]
@@ -81,12 +93,12 @@ public enum InputCollector {
                 var st = stat()
                 guard stat(full, &st) == 0 else {
                     // A dangling link or an entry that vanished: reported, not skipped.
-                    if fnmatch(glob, name, 0) == 0 { out.append(full) }
+                    if matches(name) { out.append(full) }
                     continue
                 }
                 if st.st_mode & S_IFMT == S_IFDIR {
                     stack.append(full)
-                } else if st.st_mode & S_IFMT == S_IFREG, fnmatch(glob, name, 0) == 0 {
+                } else if st.st_mode & S_IFMT == S_IFREG, matches(name) {
                     out.append(full)
                 }
             }
