@@ -139,4 +139,37 @@ import Testing
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)
     }
+
+    /// The bench generator's HTML pages hold the same articles as its text files: extraction must give
+    /// back every paragraph and every entity (the headline, also the page title, comes once more).
+    @Test func htmlPagesGiveTheEntitiesOfTheSameArticlesAsText() throws {
+        let dir = tempDir()
+        for (format, sub) in [("text", "t"), ("html", "h")] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = [
+                "python3", root.appendingPathComponent("Scripts/bench_corpus.py").path, "--size", "60KB", "--seed", "7", "--quiet",
+                "--format", format, dir.appendingPathComponent(sub).path,
+            ]
+            p.standardOutput = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0)
+        }
+        let text = try assay(["run", dir.appendingPathComponent("t").path, "--quiet"]).lines
+        let html = try assay(["run", dir.appendingPathComponent("h").path, "--quiet", "--with-text"]).lines
+        #expect(text.count == html.count)
+        #expect(text.count > 5)
+        func key(_ e: [String: Any]) -> String {
+            let value = try! JSONSerialization.data(withJSONObject: e["value"]!, options: [.sortedKeys])
+            return "\(e["type"]!) \(e["text"]!) \(String(decoding: value, as: UTF8.self))"
+        }
+        for (t, h) in zip(text, html) {
+            let titleEnd = (h["text"] as! String).split(separator: "\n", omittingEmptySubsequences: false)[0].unicodeScalars.count
+            let fromText = (t["entities"] as! [[String: Any]]).map(key)
+            let fromHTML = (h["entities"] as! [[String: Any]]).filter { ($0["start"] as! Int) > titleEnd }.map(key)
+            #expect(fromText == fromHTML, "\(t["source"]!)")
+            #expect(!fromText.isEmpty)
+        }
+    }
 }
