@@ -51,7 +51,7 @@ struct ExtractCommand: ParsableCommand {
                     file: try readFile(file), source: file, path: file, forcedEncoding: encoding, forcedLanguage: language, withText: withText
                 ).0
             } catch {
-                record = .failure(source: file, code: "E301", message: "cannot read '\(file)': \(error)", format: DocumentFormat(path: file))
+                record = .failure(source: file, code: "E301", message: "cannot read '\(file)': \(error)", format: DocumentFormat(path: file)?.rawValue)
             }
         } else {
             let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())

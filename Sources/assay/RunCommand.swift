@@ -177,9 +177,9 @@ struct RunCommand: ParsableCommand {
                 warc: d, forcedEncoding: encoding, profiling: profiling, spillDirectory: spillDirectory, withText: withText)
             return (record, d.payload.count, profile)
         case .warcFailure(let source, let message):
-            return (.failure(source: source, code: "E303", message: message, format: .warc), 0, StageProfile())
+            return (.failure(source: source, code: "E303", message: message, format: DocumentFormat.warc.rawValue), 0, StageProfile())
         case .input(.failed(let p, let code, let message)):
-            return (.failure(source: p, code: code, message: message, format: DocumentFormat(path: p)), 0, StageProfile())
+            return (.failure(source: p, code: code, message: message, format: DocumentFormat(path: p)?.rawValue), 0, StageProfile())
         case .input(.stdin):
             bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         case .input(.file(let p)):
@@ -187,7 +187,7 @@ struct RunCommand: ParsableCommand {
             do {
                 bytes = try readFile(p)
             } catch {
-                return (.failure(source: p, code: "E301", message: "cannot read '\(p)': \(error)", format: DocumentFormat(path: p)), 0, StageProfile())
+                return (.failure(source: p, code: "E301", message: "cannot read '\(p)': \(error)", format: DocumentFormat(path: p)?.rawValue), 0, StageProfile())
             }
         }
         let (record, profile) = pipeline.process(

@@ -75,11 +75,12 @@ public struct Record: Sendable {
     public var spilled: SpilledBody? = nil
 
     /// The record of a document that could not be read.
-    public static func failure(source: String, code: String, message: String, meta: JSONValue? = nil, format: DocumentFormat? = nil) -> Record {
+    /// `format` is the `format` key's value (`text`, `html`, `warc`) when the input's kind is known.
+    public static func failure(source: String, code: String, message: String, meta: JSONValue? = nil, format: String? = nil) -> Record {
         var r = Record(
             id: nil, source: source, encoding: nil, language: "und", segments: [], entities: [], facts: [], diagnostics: [],
             meta: meta, error: RecordError(code: code, message: message))
-        r.format = format?.rawValue
+        r.format = format
         return r
     }
 }
