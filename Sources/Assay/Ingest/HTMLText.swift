@@ -11,24 +11,27 @@ public enum HTMLText {
     /// refers to the HTML source, so its offsets are null.
     public static func decode(_ bytes: [UInt8], forcedEncoding: String? = nil, transportCharset: String? = nil) -> DecodedDocument {
         var decoded: DecodedDocument
-        let hasBOM =
-            bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
-        if !hasBOM, let name = forcedEncoding ?? transportCharset.flatMap(HTMLCharset.decoderName(for:))
-            ?? HTMLCharset.declared(in: bytes).flatMap(HTMLCharset.decoderName(for:))
+        let utf8BOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        let hasBOM = utf8BOM || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+        let declared =
+            hasBOM
+            ? nil
+            : forcedEncoding ?? transportCharset.flatMap(HTMLCharset.decoderName(for:))
+                ?? HTMLCharset.declared(in: bytes).flatMap(HTMLCharset.decoderName(for:))
+        // The common case, valid UTF-8 (declared or not): libxml2 reads the bytes as they are, and the
+        // page is never decoded to UTF-16 only to be encoded back.
+        if !bytes.isEmpty, declared == nil || DocumentDecoder.ianaName(declared!) == "utf-8", utf8BOM || !hasBOM,
+            let text = bytes.withUnsafeBufferPointer({ cleanUTF8Text(UnsafeBufferPointer(rebasing: $0[(utf8BOM ? 3 : 0)...])) })
         {
+            return DecodedDocument(units: text, encoding: "utf-8", isBinary: false, diagnostics: [])
+        }
+        if let name = declared {
             decoded = DocumentDecoder.decode(bytes, forcedEncoding: name)
         } else {
             decoded = DocumentDecoder.decode(bytes)
         }
         if decoded.isBinary || decoded.units.isEmpty { return decoded }
-        let cleanUTF8 = decoded.encoding == "utf-8" && !decoded.diagnostics.contains { $0.code == "W301" }
-        let text: [UInt8]?
-        if cleanUTF8 {
-            let skip = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            text = bytes.withUnsafeBufferPointer { extract(UnsafeBufferPointer(rebasing: $0[skip...])) }
-        } else {
-            text = utf8(decoded.units).withUnsafeBufferPointer { extract($0) }
-        }
+        let text = utf8(decoded.units).withUnsafeBufferPointer { extract($0) }
         for i in decoded.diagnostics.indices where decoded.diagnostics[i].code == "W301" {
             decoded.diagnostics[i].message += " (in the HTML source)"
             decoded.diagnostics[i].start = nil
@@ -41,6 +44,15 @@ public enum HTMLText {
             decoded.diagnostics.append(Diagnostic(code: "W302", message: "HTML page too large to parse (over 2 GiB) or out of memory"))
         }
         return decoded
+    }
+
+    /// The extracted text as UTF-16 when `bytes` are valid UTF-8 and not binary (what the decoder
+    /// would then give: UTF-8, no diagnostics); nil otherwise, or when libxml2 could not take them.
+    static func cleanUTF8Text(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt16]? {
+        guard UTF8Scan(bytes).invalidSequences == 0, !DocumentDecoder.looksBinary(bytes), let text = extract(bytes) else {
+            return nil
+        }
+        return Array(String(decoding: text, as: UTF8.self).utf16)
     }
 
     /// The extracted text of valid UTF-8 HTML, as UTF-8; nil when libxml2 could not take it.
