@@ -103,4 +103,19 @@ import Testing
         #expect(r.text == "T\nNhà máy Z131 đạt 1.500 tỷ đồng")
         #expect(r.entities.map(\.text) == ["Nhà máy Z131", "1.500 tỷ đồng"])
     }
+
+    @Test func anUnsupportedContentEncodingIsAFailureNotGarbage() {
+        let archive =
+            Self.response("https://a.example/br", "text/html", "\u{1B}binary", extra: "Content-Encoding: br\r\n")
+            + Self.response("https://a.example/ok", "text/html", "<p>ok</p>")
+        let items = Self.items(archive)
+        #expect(items.count == 2)
+        if case .failure(let source, let message) = items.first {
+            #expect(source == "a.warc#0")
+            #expect(message.contains("content encoding 'br' is not supported"))
+        } else {
+            Issue.record("expected a failure")
+        }
+        if case .document(let d) = items.last { #expect(d.source == "https://a.example/ok") } else { Issue.record("lost the next record") }
+    }
 }
