@@ -141,6 +141,13 @@ import Testing
         #expect(HTMLText.extract(html) == text)
     }
 
+    @Test func deeplyNestedBrokenMarkupLosesNothing() {
+        // Thousands of unclosed tags: past libxml2's default depth limit (256), which emptied the tree.
+        let html = "<body>" + String(repeating: "<div>", count: 3000) + "<p>Nhà máy Z131</p>" + String(repeating: "<span>", count: 5000)
+            + "đạt 1.500 tỷ đồng" + String(repeating: "</div>", count: 10) + "<p>Z121 Factory</p>"
+        #expect(HTMLText.extract(html) == "Nhà máy Z131\nđạt 1.500 tỷ đồng\nZ121 Factory")
+    }
+
     @Test func metaPrescan() {
         #expect(HTMLCharset.declared(in: Array("<meta charset='Windows-1258'>".utf8)) == "windows-1258")
         #expect(HTMLCharset.declared(in: Array("<META CHARSET=utf-8>".utf8)) == "utf-8")

@@ -41,7 +41,7 @@ public enum HTMLText {
             decoded.units = Array(String(decoding: text, as: UTF8.self).utf16)
         } else {
             decoded.units = []
-            decoded.diagnostics.append(Diagnostic(code: "W302", message: "HTML page too large to parse (over 2 GiB) or out of memory"))
+            decoded.diagnostics.append(Diagnostic(code: "W302", message: "HTML page not parsed: over 2 GiB, or out of memory; no text extracted"))
         }
         return decoded
     }

@@ -10,7 +10,7 @@
 /// The text a reader sees in an HTML document given as UTF-8 bytes (the caller decoded the charset;
 /// libxml2 is told the input is UTF-8 and ignores any <meta charset>). Rules: README "HTML input".
 /// Returns a malloc'd UTF-8 buffer (free with assay_web_free) and its length in *out_len, or NULL when
-/// memory ran out or the input is larger than libxml2 accepts (2 GiB).
+/// memory ran out or the input is larger than libxml2 accepts (2 GiB). Nesting depth is not limited.
 uint8_t *assay_html_text(const uint8_t *utf8, size_t len, size_t *out_len);
 
 /// Frees a buffer returned by this shim.
