@@ -40,7 +40,7 @@ public final class TemporaryFiles: @unchecked Sendable {
     /// Removes `path` and forgets it.
     public func remove(_ path: [UInt8]) {
         pthread_mutex_lock(&mutex)
-        RawPath(bytes: path).withCString { _ = unlink($0) }
+        Self.unlink(path)
         paths.remove(path)
         pthread_mutex_unlock(&mutex)
     }
@@ -48,8 +48,13 @@ public final class TemporaryFiles: @unchecked Sendable {
     /// Removes every registered file and keeps the lock: the caller is about to exit.
     public func removeAllAndHold() {
         pthread_mutex_lock(&mutex)
-        for p in paths { RawPath(bytes: p).withCString { _ = unlink($0) } }
+        for p in paths { Self.unlink(p) }
         paths.removeAll()
+    }
+
+    private static func unlink(_ path: [UInt8]) {
+        let c = path.map { CChar(bitPattern: $0) } + [0]
+        _ = Glibc.unlink(c)
     }
 
     /// The registered paths (for tests).

@@ -55,13 +55,16 @@ public enum InputCollector {
     /// The inputs for `paths` (files, directories, `-`); files in a directory are sorted by path bytes.
     public static func collect(_ paths: [RawPath], glob: String = "*.txt") -> InputList {
         var list = InputList()
+        // Kept apart from `list`: the helpers below change these while `items` is passed inout.
+        var items: [InputItem] = []
+        var repeatedFiles = 0
         var dirs = Set<FileID>()
         var files = Set<FileID>()
         var failedPaths = Set<RawPath>()
         var stdinSeen = false
 
         func addFile(_ p: RawPath, _ st: stat, into out: inout [InputItem]) {
-            if files.insert(FileID(st)).inserted { out.append(.file(p)) } else { list.repeatedFiles += 1 }
+            if files.insert(FileID(st)).inserted { out.append(.file(p)) } else { repeatedFiles += 1 }
         }
         func addFailed(_ p: RawPath, code: String, message: String, into out: inout [InputItem]) {
             if failedPaths.insert(p).inserted { out.append(.failed(p, code: code, message: message)) }
@@ -107,14 +110,14 @@ public enum InputCollector {
 
         for p in paths {
             if p.bytes == [UInt8(ascii: "-")] {
-                if !stdinSeen { list.items.append(.stdin) }
+                if !stdinSeen { items.append(.stdin) }
                 stdinSeen = true
                 continue
             }
             var st = stat()
             guard p.withCString({ stat($0, &st) }) == 0 else {
                 let reason = String(cString: strerror(errno))
-                addFailed(p, code: "E301", message: "cannot read '\(p.display)': \(reason)", into: &list.items)
+                addFailed(p, code: "E301", message: "cannot read '\(p.display)': \(reason)", into: &items)
                 continue
             }
             switch st.st_mode & S_IFMT {
@@ -126,13 +129,15 @@ public enum InputCollector {
                 }
                 var found: [InputItem] = []
                 walk(p, id, ancestors: [], into: &found)
-                list.items += found.sorted { a, b in key(a) < key(b) }
+                items += found.sorted { a, b in key(a) < key(b) }
             case S_IFREG:
-                addFile(p, st, into: &list.items)
+                addFile(p, st, into: &items)
             default:
-                addFailed(p, code: "E302", message: notRegularMessage(p, st), into: &list.items)
+                addFailed(p, code: "E302", message: notRegularMessage(p, st), into: &items)
             }
         }
+        list.items = items
+        list.repeatedFiles = repeatedFiles
         return list
     }
 
