@@ -207,10 +207,10 @@ final class Progress {
         let secs = max(0.001, last.timeIntervalSince(started))
         let mb = Double(s.bytes) / 1_000_000
         let line = String(format: "\r\u{1B}[K%d documents, %.1f MB, %.1f MB/s", s.documents, mb, mb / secs)
-        printError(line)
+        printError(line, newline: false)
     }
 
     func clear() {
-        if enabled { printError("\r\u{1B}[K") }
+        if enabled { printError("\r\u{1B}[K", newline: false) }
     }
 }

@@ -60,8 +60,8 @@ enum Termination {
 
 /// Writes to standard error; a failure there cannot be reported anywhere, so it is ignored (but
 /// never traps, as `FileHandle.write` does).
-func printError(_ s: String) {
-    let bytes = Array((s.hasSuffix("\n") || s.hasSuffix("\u{1B}[K") ? s : s + "\n").utf8)
+func printError(_ s: String, newline: Bool = true) {
+    let bytes = Array((newline && !s.hasSuffix("\n") ? s + "\n" : s).utf8)
     var off = 0
     while off < bytes.count {
         let n = bytes.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress! + off, $0.count - off) }
