@@ -194,6 +194,13 @@ func errorCode(_ record: [String: Any]) -> String? {
         #expect(r.stderr.contains("assay: cannot write to '\(out)': \(Self.noSpace)"))
         #expect(try String(contentsOfFile: out, encoding: .utf8) == "old records\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: mnt.path) == ["records.jsonl"])
+        // `run > FILE` on the full disk: the shell truncated FILE, so the message and the status must say
+        // that it is incomplete (before: exit 0).
+        let redirected = mnt.appendingPathComponent("redirected.jsonl").path
+        let shellRun = try shell("\"$ASSAY\" run corpus --quiet > '\(redirected)'")
+        #expect(shellRun.status == 1)
+        #expect(shellRun.stderr.contains("assay: cannot write to standard output: \(Self.noSpace)"))
+        try FileManager.default.removeItem(atPath: redirected)
         // The same with the disk able to hold it: the complete output replaces the old file.
         let small = try assayLimited(["run", "corpus/en/defence-exports-q1-2023.txt", "--quiet", "--out", out])
         #expect(small.status == 0)
