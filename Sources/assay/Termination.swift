@@ -17,9 +17,9 @@ enum Termination {
     /// Takes SIGPIPE over (so writes report EPIPE) and, unless they were ignored when the process
     /// started, SIGINT and SIGTERM: they remove the temporary files and exit 130 / 143.
     static func install() {
-        sigpipeWasDefault = disposition(SIGPIPE) == SIG_DFL_VALUE
+        sigpipeWasDefault = disposition(SIGPIPE) == .byDefault
         signal(SIGPIPE, SIG_IGN)
-        for sig in [SIGINT, SIGTERM] where disposition(sig) != SIG_IGN_VALUE {
+        for sig in [SIGINT, SIGTERM] where disposition(sig) != .ignored {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { exit(status: 128 + sig, message: nil) }
@@ -46,15 +46,18 @@ enum Termination {
         exit(status: 1, message: "assay: cannot write \(what): \(String(cString: strerror(code)))")
     }
 
-    private static let SIG_DFL_VALUE = 0
-    private static let SIG_IGN_VALUE = 1
+    /// What a signal does when it arrives: SIG_DFL, SIG_IGN or a handler.
+    private enum Disposition { case byDefault, ignored, handled }
 
-    /// 0 for SIG_DFL, 1 for SIG_IGN, 2 for a handler.
-    private static func disposition(_ sig: Int32) -> Int {
+    private static func disposition(_ sig: Int32) -> Disposition {
         var old = sigaction()
-        guard sigaction(sig, nil, &old) == 0 else { return SIG_DFL_VALUE }
-        let raw = unsafeBitCast(old.__sigaction_handler.sa_handler, to: Int.self)
-        return raw == 0 ? SIG_DFL_VALUE : raw == 1 ? SIG_IGN_VALUE : 2
+        guard sigaction(sig, nil, &old) == 0 else { return .byDefault }
+        // SIG_DFL and SIG_IGN are the handler values 0 and 1.
+        switch unsafeBitCast(old.__sigaction_handler.sa_handler, to: Int.self) {
+        case 0: return .byDefault
+        case 1: return .ignored
+        default: return .handled
+        }
     }
 }
 
