@@ -53,10 +53,15 @@ final class OutputSink {
             fd = made.fd
             tempPath = made.path
             finalPath = path
-            // mkstemp makes the file 0600; give it what a new file would get (0666 less the umask).
-            let mask = umask(0)
-            umask(mask)
-            fchmod(fd, 0o666 & ~mask)
+            // mkstemp makes the file 0600: give it the mode of the file it replaces, else what a new
+            // file would get (0666 less the umask).
+            if path.withCString({ stat($0, &st) }) == 0, st.st_mode & S_IFMT == S_IFREG {
+                fchmod(fd, st.st_mode & 0o7777)
+            } else {
+                let mask = umask(0)
+                umask(mask)
+                fchmod(fd, 0o666 & ~mask)
+            }
         }
     }
 

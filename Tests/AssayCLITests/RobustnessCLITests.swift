@@ -165,6 +165,10 @@ func errorCode(_ record: [String: Any]) -> String? {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["records.jsonl", "s.json"])
         var st = stat()
         #expect(stat(out, &st) == 0 && st.st_mode & 0o777 == 0o666 & ~currentUmask())
+        // Replacing a file keeps its mode.
+        #expect(chmod(out, 0o600) == 0)
+        #expect(try assayLimited(["run", "corpus/vi", "--quiet", "--out", out]).status == 0)
+        #expect(stat(out, &st) == 0 && st.st_mode & 0o777 == 0o600)
         try? FileManager.default.removeItem(at: dir)
     }
 
