@@ -39,6 +39,7 @@ struct ExtractCommand: ParsableCommand {
     }
 
     func run() throws {
+        Termination.install()
         let set = try loadRules(rules)
         let pipeline = Pipeline(rules: set)
         let language = lang.flatMap { Language(rawValue: $0) }
@@ -46,20 +47,29 @@ struct ExtractCommand: ParsableCommand {
         if let text {
             record = pipeline.process(bytes: Array(text.utf8), source: "text", forcedLanguage: language, withText: withText)
         } else if let file, file != "-" {
-            do {
+            // The same reading, codes and messages as `run` (E301 unreadable, E302 not a regular file).
+            let path = RawArguments.path(file)
+            switch DocumentFile.read(path) {
+            case .success(let bytes):
+                // Read as the name says (an HTML page), else as the content looks.
                 record = pipeline.process(
-                    file: try readFile(file), source: file, path: file, forcedEncoding: encoding, forcedLanguage: language, withText: withText
+                    file: bytes, source: path.display, path: path.display, forcedEncoding: encoding, forcedLanguage: language,
+                    withText: withText
                 ).0
-            } catch {
-                record = .failure(source: file, code: "E301", message: "cannot read '\(file)': \(error)", format: DocumentFormat(path: file)?.rawValue)
+            case .failure(let f):
+                record = .failure(source: path.display, code: f.code, message: f.message, format: DocumentFormat(path: file)?.rawValue)
             }
         } else {
-            let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-            record = pipeline.process(
-                file: bytes, source: "stdin", path: nil, forcedEncoding: encoding, forcedLanguage: language, withText: withText
-            ).0
+            switch DocumentFile.readStandardInput() {
+            case .success(let bytes):
+                record = pipeline.process(
+                    file: bytes, source: "stdin", path: nil, forcedEncoding: encoding, forcedLanguage: language, withText: withText
+                ).0
+            case .failure(let f):
+                record = .failure(source: "stdin", code: f.code, message: f.message)
+            }
         }
-        FileHandle.standardOutput.write(Data(record.json(pretty: !compact) + [0x0A]))
+        writeOut(record.json(pretty: !compact) + [0x0A])
         if record.error != nil { throw ExitCode(1) }
     }
 }

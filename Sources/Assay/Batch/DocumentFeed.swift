@@ -46,11 +46,11 @@ public final class DocumentFeed {
             guard index < items.count else { break }
             let item = items[index]
             index += 1
-            if case .file(let path) = item, DocumentFormat(path: path) == .warc {
+            if case .file(let path) = item, DocumentFormat(path: path.display) == .warc {
                 do {
-                    archive = try WARCReader(path: path)
+                    archive = try WARCReader(pathBytes: path.bytes, name: path.display)
                 } catch {
-                    out.append(.input(.failed(path, code: "E301", message: "cannot read '\(path)': \(error)")))
+                    out.append(.input(.failed(path, code: "E301", message: "cannot read '\(path.display)': \(error)")))
                 }
                 continue
             }

@@ -10,8 +10,13 @@ final class ByteStore: @unchecked Sendable {
     private let owned: UnsafeMutableBufferPointer<UInt8>?
 
     /// Maps the regular file at `path`; throws a message when it cannot be opened or mapped.
-    init(path: String) throws(IngestError) {
-        let fd = open(path, O_RDONLY)
+    convenience init(path: String) throws(IngestError) {
+        try self.init(pathBytes: Array(path.utf8))
+    }
+
+    /// Maps the regular file whose path is these bytes (a file name need not be UTF-8).
+    init(pathBytes: [UInt8]) throws(IngestError) {
+        let fd = (pathBytes.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer { open($0.baseAddress!, O_RDONLY) }
         guard fd >= 0 else { throw IngestError(String(cString: strerror(errno))) }
         defer { close(fd) }
         var st = stat()

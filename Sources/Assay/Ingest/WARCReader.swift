@@ -45,6 +45,13 @@ public final class WARCReader {
         gzip = GzipMembers.isMember(store.bytes, at: 0)
     }
 
+    /// Opens (maps) the archive whose path is these bytes; `name` prefixes failure sources.
+    public init(pathBytes: [UInt8], name: String) throws(IngestError) {
+        store = try ByteStore(pathBytes: pathBytes)
+        self.name = name
+        gzip = GzipMembers.isMember(store.bytes, at: 0)
+    }
+
     /// An archive held in memory.
     public init(bytes: [UInt8], name: String) {
         store = ByteStore(bytes)
