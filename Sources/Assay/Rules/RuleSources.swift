@@ -3,7 +3,7 @@ import Foundation
 
 /// The rule files of a directory, read once: their texts in load order, the problems met while
 /// reading, and a digest naming exactly this set of files. ``RuleSet/load(_:resolvers:)`` compiles
-/// them; a long-running service reports the digest as its rule-set version, so the version always
+/// them (``RuleSet`` in Resolve/); a long-running service reports the digest as its rule-set version, so the version always
 /// describes the bytes that were compiled (never files re-read later).
 public struct RuleSources: Sendable {
     /// The directory as given.
@@ -54,15 +54,6 @@ public struct RuleSources: Sendable {
             hasher.update(data: Array(path.utf8) + [0])
             hasher.update(data: Array(text.utf8) + [0])
         }
-        return "sha256:" + hexString(hasher.finalize())
-    }
-}
-
-extension RuleSet {
-    /// Compiles rule files read by ``RuleSources/read(directory:)``. Throws every problem at once,
-    /// including the files that could not be read.
-    public static func load(_ sources: RuleSources, resolvers: ResolverRegistry = .standard) throws(RuleLoadError) -> RuleSet {
-        if sources.directoryMissing { throw RuleLoadError(diagnostics: sources.problems) }
-        return try load(sources: sources.files, resolvers: resolvers, earlier: sources.problems)
+        return "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -1,0 +1,45 @@
+import Foundation
+
+/// All rule files loaded, validated and compiled into one matcher. Built once at start-up and
+/// shared read-only by every document.
+public struct RuleSet: Sendable {
+    public let rules: [Rule]
+    /// The rule files read, in load order.
+    public let files: [String]
+    let matcher: Matcher
+    let resolvers: ResolverRegistry
+    /// lexicon id → qualified name (`vi.scale`)
+    let lexiconNames: [String]
+
+    /// Loads every `*.yaml` below `directory` (sorted by path). Throws every problem at once.
+    public static func load(directory: String, resolvers: ResolverRegistry = .standard) throws(RuleLoadError) -> RuleSet {
+        try load(RuleSources.read(directory: directory), resolvers: resolvers)
+    }
+
+    /// Loads rule files given as (path, text) pairs.
+    public static func load(
+        sources: [(path: String, text: String)], resolvers: ResolverRegistry = .standard, earlier: [RuleDiagnostic] = []
+    ) throws(RuleLoadError) -> RuleSet {
+        var loader = RuleLoader(dimensions: resolvers.dimensions)
+        loader.diagnostics = earlier
+        let files = sources.compactMap { loader.parseFile(path: $0.path, text: $0.text) }
+        for f in files { loader.collectLexicons(f) }
+        for f in files { loader.collectRules(f) }
+        if !loader.diagnostics.isEmpty { throw RuleLoadError(diagnostics: loader.diagnostics) }
+        return RuleSet(
+            rules: loader.rules, files: sources.map(\.path), matcher: loader.compileMatcher(), resolvers: resolvers,
+            lexiconNames: loader.lexiconNames)
+    }
+
+    /// The index of a rule by id.
+    public func rule(id: String) -> Rule? { rules.first { $0.id == id } }
+}
+
+extension RuleSet {
+    /// Compiles rule files read by ``RuleSources/read(directory:)``. Throws every problem at once,
+    /// including the files that could not be read.
+    public static func load(_ sources: RuleSources, resolvers: ResolverRegistry = .standard) throws(RuleLoadError) -> RuleSet {
+        if sources.directoryMissing { throw RuleLoadError(diagnostics: sources.problems) }
+        return try load(sources: sources.files, resolvers: resolvers, earlier: sources.problems)
+    }
+}
