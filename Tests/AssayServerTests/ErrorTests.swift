@@ -1,5 +1,5 @@
 import Assay
-import AssayServer
+@testable import AssayServer
 import Foundation
 import Testing
 
@@ -81,17 +81,17 @@ import Testing
     @Test func busyWorkersMeanA503WithRetryAfter() async throws {
         var options = ServerOptions(rulesDirectory: rulesPath, workers: 1)
         options.queueTimeout = .milliseconds(50)
-        try await withServer(options) { port, _ in
-            async let slow = http(port, "POST", "/v1/extract", headers: [("Content-Type", "text/plain")], body: Self.slowDocument)
-            // Wait until the slow document holds the only worker.
-            #expect(try await busyWorkers(port))
+        try await withServer(options) { port, server in
+            // The test holds the only worker, as a long document would.
+            #expect(await server.pool.acquire(waitingAtMost: .zero))
+            #expect(try await http(port, "GET", "/healthz").json["busy"] as? Int == 1)
             let refused = try await http(port, "POST", "/v1/extract", contentType: "text/plain", body: "Nhà máy Z131")
             #expect(refused.status == 503)
             #expect(refused.errorCode == "overloaded")
             #expect(refused.header("Retry-After") == "1")
             let batch = try await http(port, "POST", "/v1/batch", contentType: "application/x-ndjson", body: #"{"text":"x"}"#)
             #expect(batch.status == 503)
-            #expect(try await slow.status == 200)
+            server.pool.release()
             // Free again: the same request goes through.
             #expect(try await http(port, "POST", "/v1/extract", contentType: "text/plain", body: "Nhà máy Z131").status == 200)
         }
@@ -117,14 +117,14 @@ import Testing
         var options = ServerOptions(rulesDirectory: rulesPath, workers: 1)
         options.maxQueue = 0
         options.queueTimeout = .seconds(60)
-        try await withServer(options) { port, _ in
-            async let slow = http(port, "POST", "/v1/extract", headers: [("Content-Type", "text/plain")], body: Self.slowDocument)
-            #expect(try await busyWorkers(port))
+        try await withServer(options) { port, server in
+            #expect(await server.pool.acquire(waitingAtMost: .zero))
             let started = ContinuousClock.now
             let refused = try await http(port, "POST", "/v1/extract", contentType: "text/plain", body: "x")
             #expect(refused.status == 503)
             #expect(ContinuousClock.now - started < .seconds(30))
-            #expect(try await slow.status == 200)
+            server.pool.release()
+            #expect(try await http(port, "POST", "/v1/extract", contentType: "text/plain", body: "x").status == 200)
         }
     }
 
