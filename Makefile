@@ -7,7 +7,13 @@ RELEASE_FLAGS ?= -c release
 BENCH_SIZE ?= 20MB
 BENCH_FLAGS ?=
 
-.PHONY: all deps build release run test rules-check format lint bench clean
+# `make spark-example SPARK_SIZE=200MB`: the Spark job of examples/spark on the corpus replicated to that size.
+SPARK_DIR ?= .build-spark
+SPARK_SIZE ?= 50MB
+PYSPARK_VERSION ?= 4.0.1
+SPARK_PY = $(SPARK_DIR)/venv/bin/python
+
+.PHONY: all deps build release run test rules-check format lint bench clean spark-deps spark-example
 
 all: build
 
@@ -32,6 +38,7 @@ run: release
 
 test: deps
 	$(SWIFT) build $(BUILD_FLAGS)
+	ASSAY_BIN=$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/assay python3 -m unittest discover -s examples/spark -p 'test_*.py'
 	$(SWIFT) test $(BUILD_FLAGS)
 
 format:
@@ -43,5 +50,26 @@ lint:
 bench: release
 	python3 Scripts/bench.py --bin $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/assay --size $(BENCH_SIZE) $(BENCH_FLAGS)
 
+# Java for Spark, and a virtual environment with pyspark, pyarrow and jsonschema (from PyPI) under $(SPARK_DIR).
+spark-deps:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "installing openjdk-17-jre-headless"; \
+	  (apt-get update -qq || sudo apt-get update -qq) && \
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless || \
+	   sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless); }
+	@test -x $(SPARK_PY) || { \
+	  python3 -m venv $(SPARK_DIR)/venv || { \
+	    rm -rf $(SPARK_DIR)/venv; echo "python3 -m venv failed: installing python3-venv"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && python3 -m venv $(SPARK_DIR)/venv; } || { \
+	    rm -rf $(SPARK_DIR)/venv; python3 -m pip install -q virtualenv && python3 -m virtualenv $(SPARK_DIR)/venv; }; }
+	@$(SPARK_PY) -c 'import pyspark, pyarrow, jsonschema; assert pyspark.__version__ == "$(PYSPARK_VERSION)"' 2>/dev/null || { \
+	  echo "installing pyspark $(PYSPARK_VERSION), pyarrow, jsonschema into $(SPARK_DIR)/venv"; \
+	  $(SPARK_PY) -m pip install -q "pyspark==$(PYSPARK_VERSION)" "pyarrow>=14" "jsonschema>=4.18"; }
+
+# Runs examples/spark/extract_job.py in local[2] and local[1] on the corpus replicated to SPARK_SIZE and checks it.
+spark-example: release spark-deps
+	$(SPARK_PY) examples/spark/check_job.py --assay $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/assay \
+	  --size $(SPARK_SIZE) --work $(SPARK_DIR)
+
 clean:
-	rm -rf .build out
+	rm -rf .build out $(SPARK_DIR)
