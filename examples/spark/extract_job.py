@@ -100,24 +100,39 @@ def _check_exit(rc, errors, what, stderr):
     raise AssayError(f"{what}: {reason}\n--- assay standard error ---\n{_stderr_tail(stderr)}")
 
 
-def _records(stdout, errors):
-    """Yields (record line as str, fact rows) for each line assay wrote; counts error records into errors[0]."""
+#: How a `--stdin-jsonl` record of a line with no other keys than id and text ends, from `meta` on.
+_EMPTY_META = b',"meta":{},"error":'
+_NULL_META = b',"meta":null,"error":'
+
+
+def _records(stdout, errors, files_meta=False):
+    """Yields (record line as str, fact rows) for each line assay wrote; counts error records into errors[0].
+
+    files_meta: the lines came from `.txt` files, so `meta` is null as in `assay run FILE`'s records, not the
+    empty object of a JSON line with no other keys. (Inside a JSON string every quote is escaped, so the
+    last `,"meta":{},"error":` is the record's own key.)"""
     for raw in stdout:
         line = raw.rstrip(b"\n")
+        if files_meta:
+            at = line.rfind(_EMPTY_META)
+            if at < 0:
+                raise AssayError(f"a record without an empty meta: {line[:200]!r}")
+            line = line[:at] + _NULL_META + line[at + len(_EMPTY_META):]
         record = json.loads(line)
         if record["error"] is not None:
             errors[0] += 1
         yield line.decode("utf-8"), fact_rows(record)
 
 
-def run_partition(items, assay, rules, partition=0, env=None):
+def run_partition(items, assay, rules, partition=0, env=None, files=False):
     """Runs one partition through assay; yields (record line, fact rows) per document.
 
     items: `--stdin-jsonl` lines as bytes (without the line end; empty lines are skipped, as assay skips them)
     or RawFile documents. The lines go to one `assay run --stdin-jsonl` process, fed from a thread while this
     one reads the records (neither side can block the other on a full pipe); RawFiles are written to a
     temporary directory under their id and run with `assay run FILE…` once the stream is done, so their records
-    come last. Raises AssayError when a process fails or the record count differs from the document count."""
+    come last. files: the items are `.txt` documents (see txt_item), whose records have `meta: null` as in
+    `assay run FILE`'s. Raises AssayError when a process fails or the record count differs from the document count."""
     command = [assay, "run", "--stdin-jsonl", "--quiet", "--rules", rules]
     with tempfile.TemporaryFile() as stderr, tempfile.TemporaryDirectory(prefix="assay-raw-") as raw_dir:
         proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, env=env)
@@ -150,7 +165,7 @@ def run_partition(items, assay, rules, partition=0, env=None):
         errors = [0]
         written = 0
         try:
-            for result in _records(proc.stdout, errors):
+            for result in _records(proc.stdout, errors, files_meta=files):
                 written += 1
                 yield result
             rc = proc.wait()
@@ -279,13 +294,15 @@ def main(argv=None):
         n = docs.getNumPartitions()
         docs = docs.coalesce(args.partitions) if args.partitions < n else docs.repartition(args.partitions)
 
+    files = args.format == "txt"
+
     def extract(index, items):
         assay = ensure_executable(SparkFiles.get(assay_name))
         env = None
         if lib_name:
             env = dict(os.environ)
             env["LD_LIBRARY_PATH"] = os.pathsep.join(filter(None, [SparkFiles.get(lib_name), env.get("LD_LIBRARY_PATH")]))
-        return run_partition(items, assay, SparkFiles.get(rules_name), partition=index, env=env)
+        return run_partition(items, assay, SparkFiles.get(rules_name), partition=index, env=env, files=files)
 
     results = docs.mapPartitionsWithIndex(extract).persist(StorageLevel.MEMORY_AND_DISK)
     results.map(lambda r: r[0]).saveAsTextFile(os.path.join(args.output, "records"))
