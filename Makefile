@@ -37,6 +37,7 @@ run: release
 	$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/assay run corpus --out out/records.jsonl
 
 test: deps
+	python3 Scripts/check_layers.py
 	$(SWIFT) build $(BUILD_FLAGS)
 	ASSAY_BIN=$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/assay python3 -m unittest discover -s examples/spark -p 'test_*.py'
 	$(SWIFT) test $(BUILD_FLAGS)
@@ -45,6 +46,7 @@ format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
 
 lint:
+	python3 Scripts/check_layers.py
 	$(SWIFT) format lint --recursive Sources Tests Package.swift
 
 bench: release
