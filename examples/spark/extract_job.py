@@ -28,7 +28,7 @@ import tempfile
 import threading
 import time
 
-#: The columns of `assay run --facts-only`, in its order (Sources/Assay/Pipeline/FactRows.swift).
+#: The columns of `assay run --facts-only`, in its order (Sources/Assay/Batch/FactRows.swift).
 FACT_COLUMNS = [
     "id", "source", "factory", "metric", "amount", "currency", "qualifier", "per", "period_start", "period_end", "text",
 ]
