@@ -103,6 +103,14 @@ def run_assay(args, stdin_path=None, cwd=None, out_path=None):
     return p.stdout.splitlines()
 
 
+def _children_cpu():
+    """CPU seconds (user + system) of every child process waited for so far, their own children included."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def spark_submit(opts, master, fmt, input_path, out_dir, log_path):
     """Runs the job; returns its summary (the job's own timing) with the whole spark-submit wall time added."""
     shutil.rmtree(out_dir, ignore_errors=True)
@@ -119,10 +127,12 @@ def spark_submit(opts, master, fmt, input_path, out_dir, log_path):
         "--output", out_dir, "--summary", summary_path,
     ]
     load = os.getloadavg()[0]
+    cpu_before = _children_cpu()
     started = time.time()
     with open(log_path, "wb") as log:
         p = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT, env=env)
     wall = time.time() - started
+    cpu = _children_cpu() - cpu_before
     if p.returncode != 0:
         with open(log_path, "rb") as log:
             tail = log.read()[-6000:].decode(errors="replace")
@@ -131,6 +141,7 @@ def spark_submit(opts, master, fmt, input_path, out_dir, log_path):
         summary = json.load(f)
     summary["wall_seconds"] = round(wall, 3)
     summary["load_before"] = round(load, 2)
+    summary["cpu_seconds"] = round(cpu, 2)
     return summary
 
 
@@ -279,16 +290,16 @@ def main():
           f"{txt_docs} .txt files in {opts.txt_copies} copies")
 
     print("reference: assay run on the same documents")
-    t = time.time()
+    t, cpu = time.time(), _children_cpu()
     base = [opts.assay, "run", "--quiet", "--rules", opts.rules]
     reference = keyed(run_assay(base + ["--stdin-jsonl"], stdin_path=jsonl))
-    reference_seconds = time.time() - t
+    reference_seconds, reference_cpu = time.time() - t, _children_cpu() - cpu
     reference_facts = fact_multiset_from_jsonl(run_assay(base + ["--stdin-jsonl", "--facts-only"], stdin_path=jsonl))
     copies = sorted(os.listdir(txt))
     txt_reference = keyed(run_assay(base + ["--"] + copies, cwd=txt))
     txt_reference_facts = fact_multiset_from_jsonl(run_assay(base + ["--facts-only", "--"] + copies, cwd=txt))
     print(f"  assay run --stdin-jsonl (one process, one core): {reference_seconds:.1f} s, "
-          f"{jsonl_docs / reference_seconds:.0f} documents/s")
+          f"{jsonl_docs / reference_seconds:.0f} documents/s, {reference_cpu:.1f} CPU s")
 
     summaries = {}
     failed = 0
@@ -301,21 +312,27 @@ def main():
         s = spark_submit(opts, master, fmt, input_path, out_dir, out_dir + ".log")
         summaries[name] = s
         print(f"  job {s['seconds']:.1f} s ({s['records']} records, {s['facts']} facts, {s['partitions']} partitions), "
-              f"spark-submit {s['wall_seconds']:.1f} s")
+              f"spark-submit {s['wall_seconds']:.1f} s, {s['cpu_seconds']:.1f} CPU s of which assay "
+              f"{s['assay_cpu_seconds']:.1f}")
         ref, ref_facts, n = ((reference, reference_facts, jsonl_docs) if fmt == "jsonl"
                              else (txt_reference, txt_reference_facts, txt_docs))
         failed += check_run(name, out_dir, n, ref, ref_facts, opts.schema, validate)
 
     two, one = summaries["jsonl-local2"], summaries["jsonl-local1"]
     print()
-    print(f"{'run':<14}{'documents':>10}{'job s':>9}{'docs/s':>9}{'MB/s':>7}{'submit s':>10}{'load':>7}")
+    print(f"{'run':<14}{'documents':>10}{'job s':>8}{'docs/s':>8}{'MB/s':>6}{'submit s':>10}{'CPU s':>8}"
+          f"{'assay CPU s':>13}{'load':>6}")
+    print(f"{'assay alone':<14}{jsonl_docs:>10}{reference_seconds:>8.1f}{jsonl_docs / reference_seconds:>8.0f}"
+          f"{megabytes / reference_seconds:>6.1f}{'-':>10}{reference_cpu:>8.1f}{reference_cpu:>13.1f}{'':>6}")
     for name, s in summaries.items():
         rate = f"{megabytes / s['seconds']:.1f}" if name.startswith("jsonl") else "-"
-        print(f"{name:<14}{s['records']:>10}{s['seconds']:>9.1f}{s['records'] / s['seconds']:>9.0f}"
-              f"{rate:>7}{s['wall_seconds']:>10.1f}{s['load_before']:>7.1f}")
+        print(f"{name:<14}{s['records']:>10}{s['seconds']:>8.1f}{s['records'] / s['seconds']:>8.0f}"
+              f"{rate:>6}{s['wall_seconds']:>10.1f}{s['cpu_seconds']:>8.1f}{s['assay_cpu_seconds']:>13.1f}"
+              f"{s['load_before']:>6.1f}")
     print(f"speed-up of local[2] over local[1]: {one['seconds'] / two['seconds']:.2f}x (job time), "
           f"{one['wall_seconds'] / two['wall_seconds']:.2f}x (whole spark-submit)")
-    print(f"(load: the 1-minute load average as each run started, on {os.cpu_count()} cores)")
+    print(f"(job s: reading, assay, both writes; submit s and CPU s: the whole spark-submit, JVM start-up included; "
+          f"load: the 1-minute load average as each run started, on {os.cpu_count()} cores)")
     with open(os.path.join(opts.work, "spark-example.json"), "w", encoding="utf-8") as f:
         json.dump({"documents": jsonl_docs, "megabytes": round(megabytes, 1), "runs": summaries,
                    "speedup_job": round(one["seconds"] / two["seconds"], 2)}, f, indent=1)

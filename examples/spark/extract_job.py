@@ -86,6 +86,15 @@ def txt_item(doc_id, data):
     return json.dumps({"id": doc_id, "text": text}, ensure_ascii=False).encode("utf-8")
 
 
+def _wait(proc, on_exit):
+    """Waits for proc; reports the CPU seconds it used (user + system) to on_exit; returns its exit status."""
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if on_exit is not None:
+        on_exit(usage.ru_utime + usage.ru_stime)
+    return proc.returncode
+
+
 def _stderr_tail(handle):
     handle.seek(0)
     text = handle.read().decode("utf-8", "replace")
@@ -124,7 +133,7 @@ def _records(stdout, errors, files_meta=False):
         yield line.decode("utf-8"), fact_rows(record)
 
 
-def run_partition(items, assay, rules, partition=0, env=None, files=False):
+def run_partition(items, assay, rules, partition=0, env=None, files=False, on_exit=None):
     """Runs one partition through assay; yields (record line, fact rows) per document.
 
     items: `--stdin-jsonl` lines as bytes (without the line end; empty lines are skipped, as assay skips them)
@@ -132,7 +141,7 @@ def run_partition(items, assay, rules, partition=0, env=None, files=False):
     one reads the records (neither side can block the other on a full pipe); RawFiles are written to a
     temporary directory under their id and run with `assay run FILE…` once the stream is done, so their records
     come last. files: the items are `.txt` documents (see txt_item), whose records have `meta: null` as in
-    `assay run FILE`'s. Raises AssayError when a process fails or the record count differs from the document count."""
+    `assay run FILE`'s. on_exit(cpu_seconds) is called as each assay process ends. Raises AssayError when a process fails or the record count differs from the document count."""
     command = [assay, "run", "--stdin-jsonl", "--quiet", "--rules", rules]
     with tempfile.TemporaryFile() as stderr, tempfile.TemporaryDirectory(prefix="assay-raw-") as raw_dir:
         proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, env=env)
@@ -168,7 +177,7 @@ def run_partition(items, assay, rules, partition=0, env=None, files=False):
             for result in _records(proc.stdout, errors, files_meta=files):
                 written += 1
                 yield result
-            rc = proc.wait()
+            rc = _wait(proc, on_exit)
             feeder.join()
         finally:
             if proc.poll() is None:
@@ -187,7 +196,7 @@ def run_partition(items, assay, rules, partition=0, env=None, files=False):
             raise AssayError(f"{what}: {fed[0]} documents in, {written} records out\n"
                              f"--- assay standard error ---\n{_stderr_tail(stderr)}")
         for start in range(0, len(raw_ids), RAW_BATCH):
-            yield from _run_files(assay, rules, raw_dir, raw_ids[start:start + RAW_BATCH], partition, env)
+            yield from _run_files(assay, rules, raw_dir, raw_ids[start:start + RAW_BATCH], partition, env, on_exit)
 
 
 def _write_raw(raw_dir, item):
@@ -201,7 +210,7 @@ def _write_raw(raw_dir, item):
     return rel
 
 
-def _run_files(assay, rules, raw_dir, rels, partition, env):
+def _run_files(assay, rules, raw_dir, rels, partition, env, on_exit):
     """`assay run FILE…` in raw_dir, where each file sits at its id: the records' sources are the ids."""
     command = [assay, "run", "--quiet", "--jobs", "1", "--rules", rules, "--"] + rels
     with tempfile.TemporaryFile() as stderr:
@@ -211,7 +220,7 @@ def _run_files(assay, rules, raw_dir, rels, partition, env):
         try:
             for result in _records(proc.stdout, errors):
                 results.append(result)
-            rc = proc.wait()
+            rc = _wait(proc, on_exit)
         finally:
             if proc.poll() is None:
                 proc.kill()
@@ -267,7 +276,8 @@ def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     from pyspark import SparkFiles, StorageLevel
     from pyspark.sql import SparkSession
-    from pyspark.sql.types import StringType, StructField, StructType
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import ArrayType, StringType, StructField, StructType
 
     spark = SparkSession.builder.appName("assay-extract").getOrCreate()
     sc = spark.sparkContext
@@ -294,7 +304,8 @@ def main(argv=None):
         n = docs.getNumPartitions()
         docs = docs.coalesce(args.partitions) if args.partitions < n else docs.repartition(args.partitions)
 
-    files = args.format == "txt"
+    from_files = args.format == "txt"
+    assay_cpu = sc.accumulator(0.0)
 
     def extract(index, items):
         assay = ensure_executable(SparkFiles.get(assay_name))
@@ -302,18 +313,23 @@ def main(argv=None):
         if lib_name:
             env = dict(os.environ)
             env["LD_LIBRARY_PATH"] = os.pathsep.join(filter(None, [SparkFiles.get(lib_name), env.get("LD_LIBRARY_PATH")]))
-        return run_partition(items, assay, SparkFiles.get(rules_name), partition=index, env=env, files=files)
+        return run_partition(items, assay, SparkFiles.get(rules_name), partition=index, env=env, files=from_files,
+                             on_exit=assay_cpu.add)
 
-    results = docs.mapPartitionsWithIndex(extract).persist(StorageLevel.MEMORY_AND_DISK)
-    results.map(lambda r: r[0]).saveAsTextFile(os.path.join(args.output, "records"))
-    schema = StructType([StructField(c, StringType(), True) for c in FACT_COLUMNS])
-    spark.createDataFrame(results.flatMap(lambda r: r[1]), schema).write.parquet(os.path.join(args.output, "facts"))
+    fact = StructType([StructField(c, StringType(), True) for c in FACT_COLUMNS])
+    schema = StructType([StructField("record", StringType(), False),
+                         StructField("facts", ArrayType(fact, False), False)])
+    # One pass through assay; both writes and the counts then read the persisted rows in the JVM.
+    results = spark.createDataFrame(docs.mapPartitionsWithIndex(extract), schema).persist(StorageLevel.MEMORY_AND_DISK)
+    results.select("record").write.text(os.path.join(args.output, "records"))
+    results.select(F.explode("facts").alias("f")).select("f.*").write.parquet(os.path.join(args.output, "facts"))
     seconds = time.time() - started
-    records = results.count()
-    facts = results.map(lambda r: len(r[1])).sum()
+    counts = results.agg(F.count("*").alias("records"), F.sum(F.size("facts")).alias("facts")).first()
+    records, facts = counts["records"], counts["facts"] or 0
     summary = {"records": records, "facts": facts, "seconds": round(seconds, 3),
                "documents_per_second": round(records / seconds, 1) if seconds > 0 else None,
-               "partitions": results.getNumPartitions(), "master": sc.master}
+               "partitions": docs.getNumPartitions(), "master": sc.master,
+               "assay_cpu_seconds": round(assay_cpu.value, 2)}
     results.unpersist()
     print("assay-extract: " + json.dumps(summary), flush=True)
     if args.summary:

@@ -117,9 +117,9 @@ class RunPartitionTests(unittest.TestCase):
     def tearDown(self):
         self.dir.cleanup()
 
-    def run_fake(self, items, mode=""):
+    def run_fake(self, items, mode="", on_exit=None):
         env = dict(os.environ, FAKE_MODE=mode)
-        return list(run_partition(iter(items), self.fake, "rules", partition=7, env=env))
+        return list(run_partition(iter(items), self.fake, "rules", partition=7, env=env, on_exit=on_exit))
 
     def test_one_record_per_line_in_order_with_fact_rows(self):
         out = self.run_fake([line("a", "one"), b"", line("b", "three")])
@@ -153,7 +153,10 @@ class RunPartitionTests(unittest.TestCase):
 
     def test_raw_files_run_from_their_ids_after_the_stream(self):
         items = [line("a", "x"), RawFile("vi/sub/b.txt", b"\xe0\xe1"), line("c", "y"), RawFile("c.txt", b"z")]
-        out = self.run_fake(items)
+        cpu = []
+        out = self.run_fake(items, on_exit=cpu.append)
+        self.assertEqual(len(cpu), 2)  # the stream's process and one `assay run FILE…`
+        self.assertTrue(all(0 < c < 60 for c in cpu), cpu)
         self.assertEqual([json.loads(r)["source"] for r, _ in out], ["a", "c", "vi/sub/b.txt", "c.txt"])
         self.assertEqual(out[2][1][0][4], "2")  # the fake read the two bytes back from the file
 
