@@ -45,8 +45,8 @@ class AssayError(RuntimeError):
 
 
 class RawFile:
-    """A `.txt` document that is not valid UTF-8 (windows-1258, UTF-16, damaged bytes): assay decodes it itself
-    from a file, since a JSON string cannot carry its bytes."""
+    """A document assay reads from a file itself: a `.txt` file that is not valid UTF-8 (windows-1258, UTF-16,
+    damaged bytes), which a JSON string cannot carry, or a file of another name (`.html`, `.warc.gz`, …)."""
 
     __slots__ = ("doc_id", "data")
 
@@ -75,10 +75,13 @@ def fact_rows(record):
 
 
 def txt_item(doc_id, data):
-    """One `.txt` document for the partition runner: a `--stdin-jsonl` line when its bytes are UTF-8, else a RawFile.
+    """One file for the partition runner: a `--stdin-jsonl` line for a `.txt` file whose bytes are UTF-8, else a
+    RawFile (a file that is not UTF-8, or not named `.txt`: `assay run FILE` reads HTML and WARC by their name).
 
     The text keeps a byte-order mark and CRLF as they are, so the line's `text` has exactly the file's bytes and
     the record (its sha256 `id` included) is the one `assay run FILE` gives."""
+    if not doc_id.lower().endswith(".txt"):
+        return RawFile(doc_id, data)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

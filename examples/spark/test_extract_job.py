@@ -100,6 +100,11 @@ class TxtItemTests(unittest.TestCase):
         self.assertEqual(obj, {"id": "x/a.txt", "text": "\ufeffA\r\nB"})
         self.assertEqual(obj["text"].encode("utf-8"), data)
 
+    def test_other_names_are_raw_files_read_by_assay(self):
+        item = txt_item("vi/page.HTML", b"<html><body>Z131</body></html>")
+        self.assertIsInstance(item, RawFile)
+        self.assertEqual(item.doc_id, "vi/page.HTML")
+
     def test_non_utf8_is_a_raw_file(self):
         item = txt_item("vi/b.txt", "Nhà máy".encode("cp1258"))
         self.assertIsInstance(item, RawFile)
@@ -167,7 +172,7 @@ class RunPartitionTests(unittest.TestCase):
 
 @unittest.skipUnless(os.environ.get("ASSAY_BIN"), "ASSAY_BIN (an assay binary) not set")
 class RealAssayTests(unittest.TestCase):
-    """The runner gives the very records `assay run FILE` gives, for UTF-8, BOM+CRLF and windows-1258 files."""
+    """The runner gives the very records `assay run FILE` gives, for UTF-8, BOM+CRLF, windows-1258 and HTML files."""
 
     def test_records_and_facts_equal_assay_runs(self):
         assay = os.environ["ASSAY_BIN"]
@@ -177,6 +182,7 @@ class RealAssayTests(unittest.TestCase):
         for lang in ("vi", "en", "hi"):
             names += sorted(f"{lang}/{n}" for n in os.listdir(os.path.join(corpus, lang)) if n.endswith(".txt"))[:4]
         names += [n for n in ("vi/z181-vuot-kho-dai-dich.txt",) if os.path.exists(os.path.join(corpus, n))]
+        names += sorted(f"vi/{n}" for n in os.listdir(os.path.join(corpus, "vi")) if n.endswith(".html"))[:1]
         items = []
         for n in names:
             with open(os.path.join(corpus, n), "rb") as f:
