@@ -120,7 +120,7 @@ _NULL_META = b',"meta":null,"error":'
 def _records(stdout, errors, files_meta=False):
     """Yields (record line as str, fact rows) for each line assay wrote; counts error records into errors[0].
 
-    files_meta: the lines came from `.txt` files, so `meta` is null as in `assay run FILE`'s records, not the
+    files_meta: the lines came from files (txt_item), so `meta` is null as in `assay run FILE`'s records, not the
     empty object of a JSON line with no other keys. (Inside a JSON string every quote is escaped, so the
     last `,"meta":{},"error":` is the record's own key.)"""
     for raw in stdout:
@@ -144,7 +144,8 @@ def run_partition(items, assay, rules, partition=0, env=None, files=False, on_ex
     one reads the records (neither side can block the other on a full pipe); RawFiles are written to a
     temporary directory under their id and run with `assay run FILE…` once the stream is done, so their records
     come last. files: the items are `.txt` documents (see txt_item), whose records have `meta: null` as in
-    `assay run FILE`'s. on_exit(cpu_seconds) is called as each assay process ends. Raises AssayError when a process fails or the record count differs from the document count."""
+    `assay run FILE`'s. on_exit(cpu_seconds) is called as each assay process ends. Raises AssayError when a
+    process fails or the record count differs from the document count."""
     command = [assay, "run", "--stdin-jsonl", "--quiet", "--rules", rules]
     with tempfile.TemporaryFile() as stderr, tempfile.TemporaryDirectory(prefix="assay-raw-") as raw_dir:
         proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, env=env)
