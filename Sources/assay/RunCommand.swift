@@ -93,8 +93,9 @@ struct RunCommand: ParsableCommand {
             progress.update(totals, started: started)
         }
         var stages = StageProfile()
+        var inputFailed = false
         if stdinJsonl {
-            runStream(pipeline, emit: emit, sink: sink, profile: &stages)
+            inputFailed = !runStream(pipeline, emit: emit, sink: sink, profile: &stages)
         } else {
             runPaths(pipeline, emit: emit, profile: &stages)
         }
@@ -114,7 +115,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let warned = totals.diagnostics.values.reduce(0, +) > 0
-        if !totals.errors.isEmpty || (strict && warned) { throw ExitCode(1) }
+        if !totals.errors.isEmpty || (strict && warned) || inputFailed { throw ExitCode(1) }
     }
 
     static func render(_ r: Record, factsOnly: Bool, csv: Bool) -> [UInt8] {
@@ -170,7 +171,16 @@ struct RunCommand: ParsableCommand {
             bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         case .file(let path):
             do {
-                bytes = try readFile(path)
+                let (fd, size) = try openRegularFile(path)
+                defer { close(fd) }
+                if size / 3 > pipeline.windows.threshold {
+                    // Read in pieces, twice (survey, then windows): memory follows the window.
+                    let (record, profile) = pipeline.process(
+                        document: DocumentBytes(fileDescriptor: fd, size: size), source: item.source, forcedEncoding: encoding,
+                        profiling: profiling, spillDirectory: spillDirectory)
+                    return (record, size, profile)
+                }
+                bytes = try readAll(fd, size: size)
             } catch {
                 return (.failure(source: path, code: "E301", message: "cannot read '\(path)': \(error)"), 0, StageProfile())
             }
@@ -180,28 +190,57 @@ struct RunCommand: ParsableCommand {
         return (record, bytes.count, profile)
     }
 
-    func runStream(_ pipeline: Pipeline, emit: (Record, [UInt8], Int) -> Void, sink: OutputSink, profile stageProfile: inout StageProfile) {
+    /// Answers every line of standard input; false when standard input could not be read to its end.
+    func runStream(_ pipeline: Pipeline, emit: (Record, [UInt8], Int) -> Void, sink: OutputSink, profile stageProfile: inout StageProfile) -> Bool {
         var line = 0
-        while let text = readLine(strippingNewline: true) {
+        var reader = LineReader(fd: STDIN_FILENO)
+        var bytes: [UInt8] = []
+        // Fact rows need every entity at hand; records can be spilled.
+        let spill = factsOnly ? nil : Self.spillDirectory()
+        while reader.next(into: &bytes) {
             line += 1
-            if text.isEmpty { continue }
-            let (record, size, p) = StreamLine.process(text, line: line, pipeline: pipeline, encoding: encoding, profiling: profile)
+            let (record, size, p) = StreamLine.process(
+                &bytes, line: line, pipeline: pipeline, encoding: encoding, profiling: profile, spillDirectory: spill)
             stageProfile.add(p)
-            emit(record, Self.render(record, factsOnly: factsOnly, csv: format == "csv"), size)
+            emit(record, record.spilled == nil ? Self.render(record, factsOnly: factsOnly, csv: format == "csv") : [], size)
             sink.flush()
         }
+        if let failure = reader.failure {
+            FileHandle.standardError.write(Data("assay: reading standard input failed after line \(line): \(String(cString: strerror(failure)))\n".utf8))
+            return false
+        }
+        return true
     }
+
 }
 
 /// Reads a whole regular file.
 func readFile(_ path: String) throws -> [UInt8] {
+    let (fd, size) = try openRegularFile(path)
+    defer { close(fd) }
+    return try readAll(fd, size: size)
+}
+
+/// Opens a regular file for reading: its descriptor (the caller closes it) and its size.
+func openRegularFile(_ path: String) throws -> (Int32, Int) {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { throw SinkError(String(cString: strerror(errno))) }
-    defer { close(fd) }
     var st = stat()
-    guard fstat(fd, &st) == 0 else { throw SinkError(String(cString: strerror(errno))) }
-    guard st.st_mode & S_IFMT == S_IFREG else { throw SinkError("not a regular file") }
-    var out = [UInt8](repeating: 0, count: Int(st.st_size))
+    guard fstat(fd, &st) == 0 else {
+        let e = errno
+        close(fd)
+        throw SinkError(String(cString: strerror(e)))
+    }
+    guard st.st_mode & S_IFMT == S_IFREG else {
+        close(fd)
+        throw SinkError("not a regular file")
+    }
+    return (fd, Int(st.st_size))
+}
+
+/// Reads an open file to its end (`size` is what `fstat` said; the file may have grown since).
+func readAll(_ fd: Int32, size: Int) throws -> [UInt8] {
+    var out = [UInt8](repeating: 0, count: size)
     var off = 0
     while true {
         if off == out.count { out.append(contentsOf: [UInt8](repeating: 0, count: 65536)) }
