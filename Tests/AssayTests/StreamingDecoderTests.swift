@@ -52,7 +52,7 @@ import Testing
             #expect(survey.header.isBinary == whole.isBinary)
             #expect(survey.header.diagnostics == whole.diagnostics)
             #expect(whole.diagnostics.map(\.code) == ["W301"])
-            #expect(survey.id == Pipeline(rules: shippedRules).process(bytes: input, source: "t").id)
+            #expect("sha256:" + hexString(survey.digest) == Pipeline(rules: shippedRules).process(bytes: input, source: "t").id)
         }
         // A NUL byte makes it binary; a UTF-16 byte-order mark or mostly invalid bytes are decoded whole.
         #expect(StreamingDecoder.survey(DocumentBytes(Array("abc".utf8) + [0] + Array("def".utf8)))?.header.isBinary == true)

@@ -11,8 +11,8 @@ public enum StreamingDecoder {
 
     /// What the first pass found.
     public struct Survey: Sendable {
-        /// `sha256:` and the hex digest of all the bytes.
-        public var id: String
+        /// The SHA-256 digest of all the bytes.
+        public var digest: [UInt8]
         /// Where the text starts (after a UTF-8 byte-order mark).
         public var bodyStart: Int
         /// The document as ``DocumentDecoder`` would describe it, without its units.
@@ -66,9 +66,9 @@ public enum StreamingDecoder {
         }
         let bodyCount = doc.count - bodyStart
         let looksBinary = nul || controls * 10 > bodyCount
-        let id = "sha256:" + hexString(hasher.finalize())
+        let digest = Array(hasher.finalize())
         func binary() -> Survey {
-            Survey(id: id, bodyStart: bodyStart, header: DocumentDecoder.binary(encoding: "utf-8"))
+            Survey(digest: digest, bodyStart: bodyStart, header: DocumentDecoder.binary(encoding: "utf-8"))
         }
         if forcedUTF8 || hasBOM {
             if scan.invalidSequences == 0, looksBinary { return binary() }
@@ -84,7 +84,7 @@ public enum StreamingDecoder {
                     message: "invalid UTF-8 replaced by U+FFFD: first bad byte at offset \(first + bodyStart), \(scan.invalidSequences) bad sequence(s)",
                     start: leads, end: leads + 1))
         }
-        return Survey(id: id, bodyStart: bodyStart, header: DecodedDocument(units: [], encoding: "utf-8", isBinary: false, diagnostics: diagnostics))
+        return Survey(digest: digest, bodyStart: bodyStart, header: DecodedDocument(units: [], encoding: "utf-8", isBinary: false, diagnostics: diagnostics))
     }
 
     /// The second pass: a function giving the next decoded piece of the text on each call, nil at

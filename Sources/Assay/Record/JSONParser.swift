@@ -126,7 +126,9 @@ public struct JSONParser {
     /// A string as Swift text: invalid UTF-8 and lone surrogates become U+FFFD and are counted in ``repairs``.
     mutating func string() throws(Failure) -> String {
         let s = try rawString()
-        if s.loneSurrogates > 0 || s.bytes.withUnsafeBufferPointer({ UTF8Scan($0).invalidSequences }) > 0 { repairs += 1 }
+        if s.loneSurrogates > 0 { repairs += 1 }
+        if let valid = String(validating: s.bytes, as: UTF8.self) { return valid }
+        repairs += 1
         return String(decoding: s.bytes, as: UTF8.self)
     }
 
