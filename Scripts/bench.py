@@ -2,12 +2,15 @@
 """Benchmark `assay run` on a generated corpus (issue 9); `make bench` calls it.
 
     python3 Scripts/bench.py --bin PATH/TO/assay [--size 20MB] [--seed 1] [--runs 3] [--curve]
+                             [--long-line 200MB [--stream-line 20MB]]
 
 Generates (or reuses) bench/corpus-SIZE-seedN/ with Scripts/bench_corpus.py, then measures
 `assay run DIR --out /dev/null --quiet --jobs J --stats FILE` for J = 1 and 2 (median of --runs):
 throughput (MB/s, documents/s, entities/s, from wall time, start-up included), peak resident
 memory, start-up time on an empty directory (median of 5), and the per-stage breakdown from one
 extra `--profile` run. --curve adds time and memory at 2, 20 and 200 MB (--curve-sizes to change).
+--long-line SIZE adds one document of SIZE with no line break and one `--stdin-jsonl` line whose text
+is --stream-line bytes of the same text (bench/long-line-*, git-ignored), with their peak memory.
 Prints a table and writes bench/results.json. Run it from anywhere: it runs assay in the
 repository root, so the default ./rules (or $ASSAY_RULES) applies.
 """
