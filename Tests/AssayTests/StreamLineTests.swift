@@ -91,6 +91,56 @@ import Testing
         #expect(r.diagnostics[1].message.contains("'tag'"))
     }
 
+    @Test func aLongTextIsSpilledAndGivesTheSameLine() throws {
+        // A text over the window threshold: its entities and facts go to a spill file, and the
+        // record written from it is the one held in memory.
+        let text = try WindowTests.documents("vi").joined(separator: "\n")
+        let small = Pipeline(rules: shippedRules, windows: .init(threshold: 1000, size: 2000))
+        let line = Array(("{\"id\":\"long\",\"text\":" + jsonString(text) + ",\"k\":1}").utf8)
+        var a = line
+        let (held, size, _) = StreamLine.process(&a, line: 1, pipeline: small, encoding: nil)
+        var b = line
+        let dir = FileManager.default.temporaryDirectory.path
+        let (spilled, _, _) = StreamLine.process(&b, line: 1, pipeline: small, encoding: nil, spillDirectory: dir)
+        let body = try #require(spilled.spilled)
+        defer { try? FileManager.default.removeItem(atPath: body.path) }
+        #expect(size == text.utf8.count)
+        #expect(held.entities.count > 100)
+        let (head, tail) = spilled.spilledHalves()
+        #expect(head + Array(try Data(contentsOf: URL(fileURLWithPath: body.path))) + tail == held.json() + [0x0A])
+    }
+
+    /// `s` as a JSON string literal.
+    func jsonString(_ s: String) -> String {
+        String(decoding: try! JSONSerialization.data(withJSONObject: [s], options: [.fragmentsAllowed]), as: UTF8.self).dropFirst().dropLast()
+            .description
+    }
+
+    @Test func linesAreReadAsBytesWithTheirEnds() throws {
+        // CRLF and LF ends, an empty line, a line longer than the read buffer, invalid bytes and a
+        // last line with no end.
+        let long = [UInt8](repeating: 0x61, count: 200_000)
+        let input: [UInt8] = Array("a\r\n\nb\n".utf8) + long + [0x0A, 0xFF, 0xFE, 0x0A] + Array("last".utf8)
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        let out = fds[1]
+        let writer = Thread {
+            input.withUnsafeBytes { p in
+                var off = 0
+                while off < p.count { off += max(0, write(out, p.baseAddress! + off, p.count - off)) }
+            }
+            close(out)
+        }
+        writer.start()
+        var reader = LineReader(fd: fds[0])
+        var lines: [[UInt8]] = []
+        var line: [UInt8] = []
+        while reader.next(into: &line) { lines.append(line) }
+        close(fds[0])
+        #expect(reader.failure == nil)
+        #expect(lines == [Array("a".utf8), [], Array("b".utf8), long, [0xFF, 0xFE], Array("last".utf8)])
+    }
+
     @Test func bytesOutsideStringsMakeTheLineMalformed() {
         #expect(Self.record(Array(#"{"text":"a"}"#.utf8) + [0xFF]).error?.code == "E303")
         #expect(Self.record([0xEF, 0xBB, 0xBF] + Array(#"{"text":"a"}"#.utf8)).error?.code == "E303")
