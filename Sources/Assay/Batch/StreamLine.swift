@@ -42,23 +42,19 @@ public enum StreamLine {
             default: meta.append((k, v))
             }
         }
-        guard var text = parsed.raw else {
+        guard let text = parsed.raw else {
             return (.failure(source: source, code: "E303", message: "line \(line): no string 'text' field", meta: .object(meta)), 0, StageProfile())
         }
-        let size = text.bytes.count
-        let lone = loneSurrogateDiagnostic(text)
-        let body = text.bytes
-        text.bytes = []
         var (record, profile) = pipeline.process(
-            bytes: body, source: source, forcedEncoding: encoding ?? "utf-8", meta: .object(meta), profiling: profiling,
+            bytes: text.bytes, source: source, forcedEncoding: encoding ?? "utf-8", meta: .object(meta), profiling: profiling,
             spillDirectory: spillDirectory)
-        if let lone { insert(lone, into: &record) }
+        if let lone = loneSurrogateDiagnostic(text) { insert(lone, into: &record) }
         for key in parsed.repairedKeys where key != "text" {
             insert(
                 Diagnostic(code: "W301", message: "invalid UTF-8 or an escaped lone surrogate replaced by U+FFFD in the '\(key)' member of the line"),
                 into: &record)
         }
-        return (record, size, profile)
+        return (record, text.bytes.count, profile)
     }
 
     /// The record for one line given as text (see ``process(_:line:pipeline:encoding:profiling:spillDirectory:)``).
