@@ -44,6 +44,17 @@ print(n)
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)
+        // The project's validator too (schema, and entity slices of each line's text).
+        let v = Process()
+        v.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        v.arguments = [
+            "python3", root.appendingPathComponent("Scripts/validate_records.py").path, root.appendingPathComponent("schema/record.v1.json").path,
+            outPath.path, "--stdin-jsonl", inPath.path,
+        ]
+        v.standardOutput = FileHandle.nullDevice
+        try v.run()
+        v.waitUntilExit()
+        #expect(v.terminationStatus == 0)
         return Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
