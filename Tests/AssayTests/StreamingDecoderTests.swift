@@ -89,12 +89,14 @@ import Testing
         var held = Record(
             id: streamed.id, source: "t", encoding: "utf-8", language: "und", segments: [], entities: [], facts: [],
             diagnostics: decoded.diagnostics, meta: nil, error: nil)
+        held.format = "text"
         var clock = StageClock(enabled: false)
         pipeline.processInWindows(
             WindowCutter(units: decoded.units, size: 2000), forcedLanguage: nil, into: &held, clock: &clock, spill: nil)
         #expect(streamed.segments.count > 20)
         #expect(streamed.entities.count > 300)
-        #expect(streamed.json() == held.json())
+        let same = streamed.json() == held.json()
+        #expect(same)
         #expect(streamed.diagnostics.map(\.code) == ["W301"])
     }
 

@@ -12,9 +12,11 @@ public enum StreamLine {
     /// resolved (a lone surrogate counted as U+FFFD). Invalid UTF-8 in `id` or in a `meta` key or
     /// value is replaced too, with a `W301` that names the key. With `spillDirectory`, a text long
     /// enough to be processed in windows writes its entities and facts there (see ``Pipeline``).
+    /// A line's optional `"format"` (`"text"` or `"html"`) says how its `text` is read; it stays in
+    /// `meta` like any other key.
     public static func process(
         _ bytes: inout [UInt8], line: Int, pipeline: Pipeline, encoding: String?, profiling: Bool = false,
-        spillDirectory: String? = nil
+        spillDirectory: String? = nil, withText: Bool = false
     ) -> (Record, Int, StageProfile) {
         let fallback = "stdin:\(line)"
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }) {
@@ -35,7 +37,16 @@ public enum StreamLine {
         bytes = []
         var source = fallback
         var meta: [(String, JSONValue)] = []
+        var format = DocumentFormat.text
+        var badFormat: String? = nil
         for (k, v) in parsed.pairs {
+            if k == "format" {
+                if case .string(let f) = v, let known = DocumentFormat(rawValue: f), known != .warc {
+                    format = known
+                } else {
+                    badFormat = "line \(line): 'format' is \"text\" or \"html\""
+                }
+            }
             switch (k, v) {
             case ("id", .string(let s)): source = s
             case ("id", _), ("text", _): break
@@ -45,10 +56,14 @@ public enum StreamLine {
         guard let text = parsed.raw else {
             return (.failure(source: source, code: "E303", message: "line \(line): no string 'text' field", meta: .object(meta)), 0, StageProfile())
         }
+        if let badFormat {
+            return (.failure(source: source, code: "E303", message: badFormat, meta: .object(meta)), 0, StageProfile())
+        }
+        // JSON is UTF-8: plain text is not sniffed for a legacy encoding (HTML keeps its own rules).
         var (record, profile) = pipeline.process(
-            bytes: text.bytes, source: source, forcedEncoding: encoding ?? "utf-8", meta: .object(meta), profiling: profiling,
-            spillDirectory: spillDirectory)
-        if let lone = loneSurrogateDiagnostic(text) { insert(lone, into: &record) }
+            bytes: text.bytes, source: source, forcedEncoding: encoding ?? (format == .text ? "utf-8" : nil), meta: .object(meta),
+            profiling: profiling, spillDirectory: spillDirectory, format: format, withText: withText)
+        if let lone = loneSurrogateDiagnostic(text, positioned: format == .text) { insert(lone, into: &record) }
         for key in parsed.repairedKeys where key != "text" {
             insert(
                 Diagnostic(code: "W301", message: "invalid UTF-8 or an escaped lone surrogate replaced by U+FFFD in the '\(key)' member of the line"),
@@ -57,17 +72,18 @@ public enum StreamLine {
         return (record, text.bytes.count, profile)
     }
 
-    /// The record for one line given as text (see ``process(_:line:pipeline:encoding:profiling:spillDirectory:)``).
+    /// The record for one line given as text (see ``process(_:line:pipeline:encoding:profiling:spillDirectory:withText:)``).
     public static func process(
-        _ text: String, line: Int, pipeline: Pipeline, encoding: String?, profiling: Bool = false
+        _ text: String, line: Int, pipeline: Pipeline, encoding: String?, profiling: Bool = false, withText: Bool = false
     ) -> (Record, Int, StageProfile) {
         var bytes = Array(text.utf8)
-        return process(&bytes, line: line, pipeline: pipeline, encoding: encoding, profiling: profiling)
+        return process(&bytes, line: line, pipeline: pipeline, encoding: encoding, profiling: profiling, withText: withText)
     }
 
     /// `W301` for the first escaped lone surrogate, at its Unicode scalar offset in the decoded text
-    /// (after a byte-order mark, which the decoder drops).
-    static func loneSurrogateDiagnostic(_ text: JSONParser.RawString) -> Diagnostic? {
+    /// (after a byte-order mark, which the decoder drops); without a position for HTML, whose
+    /// offsets are in the extracted text.
+    static func loneSurrogateDiagnostic(_ text: JSONParser.RawString, positioned: Bool = true) -> Diagnostic? {
         guard let at = text.firstLoneSurrogate else { return nil }
         let bom = text.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let scalar = String(decoding: text.bytes[min(bom, at)..<at], as: UTF8.self).unicodeScalars.count
@@ -75,7 +91,7 @@ public enum StreamLine {
             code: "W301",
             message: "escaped lone surrogate replaced by U+FFFD: first at byte offset \(at) of the text"
                 + " (byte \(text.firstLoneSurrogateInput ?? 0) of the line), \(text.loneSurrogates) in all",
-            start: scalar, end: scalar + 1)
+            start: positioned ? scalar : nil, end: positioned ? scalar + 1 : nil)
     }
 
     /// Adds `d` after the diagnostics that come before it (by start, whole-document ones last).

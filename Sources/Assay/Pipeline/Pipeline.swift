@@ -50,9 +50,13 @@ public struct Pipeline: Sendable {
 
     /// The record of one document.
     public func process(
-        bytes: [UInt8], source: String, forcedEncoding: String? = nil, forcedLanguage: Language? = nil, meta: JSONValue? = nil
+        bytes: [UInt8], source: String, forcedEncoding: String? = nil, forcedLanguage: Language? = nil, meta: JSONValue? = nil,
+        format: DocumentFormat = .text, transportCharset: String? = nil, withText: Bool = false
     ) -> Record {
-        process(bytes: bytes, source: source, forcedEncoding: forcedEncoding, forcedLanguage: forcedLanguage, meta: meta, profiling: false).0
+        process(
+            bytes: bytes, source: source, forcedEncoding: forcedEncoding, forcedLanguage: forcedLanguage, meta: meta, profiling: false,
+            format: format, transportCharset: transportCharset, withText: withText
+        ).0
     }
 
     /// The record of one document and, when `profiling`, the time each stage took. With
@@ -61,32 +65,38 @@ public struct Pipeline: Sendable {
     /// number of entities. The caller writes the record out and removes the file.
     public func process(
         bytes: [UInt8], source: String, forcedEncoding: String? = nil, forcedLanguage: Language? = nil, meta: JSONValue? = nil,
-        profiling: Bool, spillDirectory: String? = nil
+        profiling: Bool, spillDirectory: String? = nil, format: DocumentFormat = .text, transportCharset: String? = nil,
+        withText: Bool = false
     ) -> (Record, StageProfile) {
         process(
             document: DocumentBytes(bytes), source: source, forcedEncoding: forcedEncoding, forcedLanguage: forcedLanguage, meta: meta,
-            profiling: profiling, spillDirectory: spillDirectory)
+            profiling: profiling, spillDirectory: spillDirectory, format: format, transportCharset: transportCharset, withText: withText)
     }
 
     /// The record of one document read piece by piece (see ``process(bytes:source:forcedEncoding:forcedLanguage:meta:profiling:spillDirectory:)``).
     /// A UTF-8 document too large to be held decoded (more than three times the window threshold in
     /// bytes, so certainly over it in UTF-16 units) is hashed and surveyed in one pass and decoded
-    /// window by window in a second: neither its bytes nor its text are held whole. A file that
-    /// cannot be read to its end gives an `E301` record.
+    /// window by window in a second: neither its bytes nor its text are held whole (plain text with
+    /// no transport charset and no `withText` only; HTML is extracted from the whole page). A file
+    /// that cannot be read to its end gives an `E301` record.
     public func process(
         document: DocumentBytes, source: String, forcedEncoding: String? = nil, forcedLanguage: Language? = nil, meta: JSONValue? = nil,
-        profiling: Bool, spillDirectory: String? = nil
+        profiling: Bool, spillDirectory: String? = nil, format: DocumentFormat = .text, transportCharset: String? = nil,
+        withText: Bool = false
     ) -> (Record, StageProfile) {
         var clock = StageClock(enabled: profiling)
         func unreadable() -> (Record, StageProfile) {
             let why = document.failure.map { $0 == 0 ? "the file changed while it was read" : String(cString: strerror($0)) } ?? "read failed"
             return (.failure(source: source, code: "E301", message: "cannot read '\(source)': \(why)", meta: meta), clock.profile)
         }
-        if document.count / 3 > windows.threshold, let survey = StreamingDecoder.survey(document, forcedEncoding: forcedEncoding) {
+        if format == .text, transportCharset == nil, !withText, document.count / 3 > windows.threshold,
+            let survey = StreamingDecoder.survey(document, forcedEncoding: forcedEncoding)
+        {
             clock.lap(0)
             var record = Record(
-                id: "sha256:" + hexString(survey.digest), source: source, encoding: survey.header.encoding, language: "und", segments: [], entities: [], facts: [],
-                diagnostics: survey.header.diagnostics, meta: meta, error: nil)
+                id: "sha256:" + hexString(survey.digest), source: source, encoding: survey.header.encoding, language: "und", segments: [],
+                entities: [], facts: [], diagnostics: survey.header.diagnostics, meta: meta, error: nil)
+            record.format = format.rawValue
             if survey.header.isBinary { return (record, clock.profile) }
             processInWindows(
                 { WindowCutter(size: windows.size, feed: StreamingDecoder.units(document, from: survey.bodyStart)) },
@@ -101,11 +111,14 @@ public struct Pipeline: Sendable {
         if document.failure != nil { return unreadable() }
         guard let bytes = document.all() else { return unreadable() }
         let id = "sha256:" + hexString(SHA256.hash(data: bytes))
-        let decoded = DocumentDecoder.decode(bytes, forcedEncoding: forcedEncoding)
+        // Offsets refer to the decoded text, which for HTML is the extracted text (`format`).
+        let decoded = DocumentReader.decode(bytes: bytes, format: format, forcedEncoding: forcedEncoding, transportCharset: transportCharset)
         clock.lap(0)
         var record = Record(
             id: id, source: source, encoding: decoded.encoding, language: "und", segments: [], entities: [], facts: [],
             diagnostics: decoded.diagnostics, meta: meta, error: nil)
+        record.format = format.rawValue
+        if withText { record.text = String(decoding: decoded.units, as: UTF16.self) }
         if decoded.isBinary || decoded.units.isEmpty {
             if !decoded.isBinary, decoded.diagnostics.allSatisfy({ $0.code != "W304" }) {
                 record.diagnostics.append(Diagnostic(code: "W304", message: "empty document"))
