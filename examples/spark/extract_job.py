@@ -139,8 +139,8 @@ def _records(stdout, errors, files_meta=False):
 def run_partition(items, assay, rules, partition=0, env=None, files=False, on_exit=None):
     """Runs one partition through assay; yields (record line, fact rows) per document.
 
-    items: `--stdin-jsonl` lines as bytes (without the line end; empty lines are skipped, as assay skips them)
-    or RawFile documents. The lines go to one `assay run --stdin-jsonl` process, fed from a thread while this
+    items: `--stdin-jsonl` lines as bytes (without the line end; assay answers every line, an empty or blank
+    one with an E303 record) or RawFile documents. The lines go to one `assay run --stdin-jsonl` process, fed from a thread while this
     one reads the records (neither side can block the other on a full pipe); RawFiles are written to a
     temporary directory under their id and run with `assay run FILE…` once the stream is done, so their records
     come last. files: the items are `.txt` documents (see txt_item), whose records have `meta: null` as in
@@ -158,8 +158,6 @@ def run_partition(items, assay, rules, partition=0, env=None, files=False, on_ex
                 for item in items:
                     if isinstance(item, RawFile):
                         raw_ids.append(_write_raw(raw_dir, item))
-                        continue
-                    if not item:
                         continue
                     proc.stdin.write(item)
                     proc.stdin.write(b"\n")

@@ -38,8 +38,11 @@ FAKE = textwrap.dedent("""\
     if "--stdin-jsonl" in sys.argv:
         n = 0
         for line in sys.stdin.buffer:
-            obj = json.loads(line)
             n += 1
+            if not line.strip():
+                sys.stdout.write(json.dumps(record(f"stdin:{n}", "BAD")) + "\\n")
+                continue
+            obj = json.loads(line)
             if mode == "drop" and n == 2:
                 continue
             sys.stdout.write(json.dumps(record(obj["id"], obj["text"])) + "\\n")
@@ -128,8 +131,9 @@ class RunPartitionTests(unittest.TestCase):
 
     def test_one_record_per_line_in_order_with_fact_rows(self):
         out = self.run_fake([line("a", "one"), b"", line("b", "three")])
-        self.assertEqual([json.loads(r)["source"] for r, _ in out], ["a", "b"])
-        self.assertEqual(out[1][1], [("sha256:0", "b", None, "other", "5", "VND", "exact", None, None, None, "three")])
+        self.assertEqual([json.loads(r)["source"] for r, _ in out], ["a", "stdin:2", "b"])
+        self.assertIsNotNone(json.loads(out[1][0])["error"])  # an empty line is answered too, as assay does
+        self.assertEqual(out[2][1], [("sha256:0", "b", None, "other", "5", "VND", "exact", None, None, None, "three")])
 
     def test_large_documents_do_not_deadlock_the_pipes(self):
         # Each line and record is far larger than a pipe's buffer: writing all input before reading would hang.
