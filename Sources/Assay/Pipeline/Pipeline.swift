@@ -106,6 +106,7 @@ public struct Pipeline: Sendable {
         clock.lap(3)
         let candidates = extractor.resolve(matches, doc: doc)
         record.entities = extractor.entities(doc, from: candidates)
+        record.diagnostics += extractor.contentWarnings(doc, from: candidates)
         clock.lap(4)
         record.facts = linker.facts(doc, entities: record.entities, candidates: candidates)
         clock.lap(5)
@@ -128,6 +129,7 @@ extension Pipeline {
         var tally = FactoryTally()
         var entityTotal = 0
         var entityCounts: [String: Int] = [:]
+        var contentWarningCount = 0
         // UTF-16 end of the last segment, to tell whether the next one continues its paragraph.
         var lastSegmentEnd = -1
         if let spill {
@@ -161,6 +163,15 @@ extension Pipeline {
             clock.lap(3)
             let candidates = extractor.resolve(matches, doc: doc)
             var entities = extractor.entities(doc, from: candidates)
+            let room = ContentWarning.perDocument - contentWarningCount
+            if room > 0 {
+                for var d in extractor.contentWarnings(doc, from: candidates).prefix(room) {
+                    d.start = d.start.map { $0 + scalarBase }
+                    d.end = d.end.map { $0 + scalarBase }
+                    record.diagnostics.append(d)
+                    contentWarningCount += 1
+                }
+            }
             clock.lap(4)
             let facts = linker.facts(doc, entities: entities, candidates: candidates, mainFactory: .deferred)
             let entityBase = entityTotal
