@@ -24,8 +24,9 @@ public func fuzzStreamLine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     if parsed == nil {
         precondition(record.error?.code == "E303", "a line JSONParser rejects must give E303")
     }
+    // StreamLine keeps the last "text" of a line that repeats the key (as Python's json does).
     var original: [UInt16]? = nil
-    if record.error == nil, case .object(let pairs)? = parsed, case .string(let text)? = pairs.first(where: { $0.0 == "text" })?.1 {
+    if record.error == nil, case .object(let pairs)? = parsed, case .string(let text)? = pairs.last(where: { $0.0 == "text" })?.1 {
         let decoded = DocumentDecoder.decode(Array(text.utf8))
         original = decoded.isBinary ? nil : decoded.units
     }
