@@ -6,7 +6,7 @@ import Testing
 /// Compiles pattern trees straight into a rule set, past the parser's E112 check, to show what the
 /// automaton does with the patterns the parser rejects.
 func extractCompiled(_ patterns: [PatternNode], _ text: String) -> [String] {
-    var loader = RuleLoader(resolvers: testRegistry)
+    var loader = RuleLoader(dimensions: testRegistry.dimensions)
     for (i, node) in patterns.enumerated() {
         loader.rules.append(
             Rule(
@@ -14,7 +14,9 @@ func extractCompiled(_ patterns: [PatternNode], _ text: String) -> [String] {
                 counterexamples: [], path: "rules/t.yaml", line: 1))
         loader.patterns.append(node)
     }
-    let set = loader.build(files: ["rules/t.yaml"])
+    let set = RuleSet(
+        rules: loader.rules, files: ["rules/t.yaml"], matcher: loader.compileMatcher(), resolvers: testRegistry,
+        lexiconNames: loader.lexiconNames)
     return Extractor(rules: set).entities(TextDocument(original: Array(text.utf16), forcedLanguage: .vi)).map(\.text)
 }
 
