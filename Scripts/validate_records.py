@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Validates JSON Lines records against schema/record.v1.json and checks that every entity's text is the
 original slice: text == original[start:end] in Unicode scalars (the document is decoded as the record's
-`encoding` says, invalid UTF-8 replaced by U+FFFD as Assay does for W301).
+`encoding` says, invalid UTF-8 replaced by U+FFFD as Assay does for W301). A record that carries its `text`
+(`--with-text`) is checked against it; an HTML page's (`format` `html`) without it against the text that
+html_text.py, an extractor written apart from Assay's, gives; a WARC record's only with `--with-text`.
 
 usage: validate_records.py SCHEMA RECORDS.jsonl [--stdin-jsonl INPUT.jsonl]
 
@@ -16,6 +18,9 @@ import re
 import sys
 
 import jsonschema
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from html_text import extract  # noqa: E402
 
 ESCAPE = re.compile(rb"\\(\\|x[0-9A-F]{2})")
 
@@ -41,12 +46,19 @@ def decode(data: bytes, encoding: str) -> str:
     return data.decode(encoding, errors="replace")
 
 
+def stream_text_bytes(text: str) -> bytes:
+    """The bytes Assay decodes for a line's `text`: invalid UTF-8 in the line kept as it was (read back
+    from surrogateescape), an escaped lone surrogate as U+FFFD."""
+    text = "".join(c if not 0xD800 <= ord(c) < 0xE000 or 0xDC80 <= ord(c) <= 0xDCFF else "\ufffd" for c in text)
+    return text.encode("utf-8", errors="surrogateescape")
+
+
 def stream_texts(input_path):
     """(source, text bytes) per input line of --stdin-jsonl, as Assay names them."""
     with open(input_path, "rb") as f:
         for n, line in enumerate(f, 1):
             try:
-                obj = json.loads(line)
+                obj = json.loads(line.decode("utf-8", errors="surrogateescape"))
             except ValueError:
                 yield f"stdin:{n}", None
                 continue
@@ -55,7 +67,7 @@ def stream_texts(input_path):
                 continue
             source = obj["id"] if isinstance(obj.get("id"), str) else f"stdin:{n}"
             text = obj.get("text")
-            yield source, text.encode("utf-8", errors="surrogatepass") if isinstance(text, str) else None
+            yield source, stream_text_bytes(text) if isinstance(text, str) else None
 
 
 def main(argv):
@@ -92,10 +104,15 @@ def main(argv):
                     data = doc.read()
             if record.get("error") is not None or not record["entities"]:
                 continue
-            if data is None:
+            if record.get("text") is not None:
+                text = record["text"]
+            elif data is None or record.get("format") == "warc":
                 unchecked += 1
                 continue
-            text = decode(data, record["encoding"])
+            elif record.get("format") == "html":
+                text = extract(decode(data, record["encoding"]))
+            else:
+                text = decode(data, record["encoding"])
             for e in record["entities"]:
                 if text[e["start"]:e["end"]] != e["text"]:
                     print(f"line {n}: {record['source']}: {e['text']!r} != original slice {text[e['start']:e['end']]!r}")
