@@ -6,6 +6,10 @@ RELEASE_FLAGS ?= -c release
 # `make bench BENCH_SIZE=200MB BENCH_FLAGS="--curve --runs 5"`
 BENCH_SIZE ?= 20MB
 BENCH_FLAGS ?=
+# `make fuzz FUZZ_SECONDS=600 FUZZ_TARGETS=FuzzPattern`: libFuzzer, one target after another.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= FuzzDecoder FuzzStreamLine FuzzPattern
+FUZZ_FLAGS = --scratch-path .build-fuzz -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -DASSAY_FUZZ
 
 # `make spark-example SPARK_SIZE=200MB`: the Spark job of examples/spark on the corpus replicated to that size.
 SPARK_DIR ?= .build-spark
@@ -13,7 +17,7 @@ SPARK_SIZE ?= 50MB
 PYSPARK_VERSION ?= 4.0.1
 SPARK_PY = $(SPARK_DIR)/venv/bin/python
 
-.PHONY: all deps build release run test rules-check format lint bench clean spark-deps spark-example
+.PHONY: all deps build release run test rules-check format lint bench fuzz clean spark-deps spark-example
 
 all: build
 
@@ -73,5 +77,20 @@ spark-example: release spark-deps
 	$(SPARK_PY) examples/spark/check_job.py --assay $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/assay \
 	  --size $(SPARK_SIZE) --work $(SPARK_DIR)
 
+# Each target runs from the repository root (it loads ./rules) over its seeds in Tests/Fuzz/<target>/;
+# new inputs go to .build-fuzz/corpus/<target>/ (not committed), a crash to .build-fuzz/crashes/.
+fuzz: deps
+	@for t in $(FUZZ_TARGETS); do \
+	  $(SWIFT) build $(FUZZ_FLAGS) --product $$t || exit 1; \
+	done
+	@mkdir -p .build-fuzz/crashes
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p .build-fuzz/corpus/$$t; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  $$($(SWIFT) build $(FUZZ_FLAGS) --show-bin-path)/$$t .build-fuzz/corpus/$$t Tests/Fuzz/$$t \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=.build-fuzz/crashes/$$t- -print_final_stats=1 || exit 1; \
+	done
+
 clean:
-	rm -rf .build out $(SPARK_DIR)
+	rm -rf .build .build-fuzz out $(SPARK_DIR)
