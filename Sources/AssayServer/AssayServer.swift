@@ -84,7 +84,8 @@ public struct AssayServer: Sendable {
         let idle = TimeAmount.nanoseconds(options.idleTimeout.nanoseconds)
         var app = Application(
             router: router(),
-            server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: idle)),
+            // Not Hummingbird's `idleTimeout`: see ClientIdleHandler for why.
+            server: .http1(configuration: HTTP1Channel.Configuration(additionalChannelHandlers: [ClientIdleHandler(timeout: idle)])),
             configuration: ApplicationConfiguration(
                 address: .hostname(options.host, port: options.port), serverName: "assay/\(AssayVersion.version)",
                 availableConnectionsDelegate: ConnectionTracker.Delegate(tracker: tracker)),
