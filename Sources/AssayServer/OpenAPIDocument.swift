@@ -124,7 +124,7 @@ enum OpenAPIDocument {
       "RequestTimeout": {"description": "The body did not arrive within the request timeout.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "TooLarge": {"description": "The body is larger than the maximum body size (16 MiB unless --max-body-size).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "UnsupportedMediaType": {"description": "A Content-Type the endpoint does not read.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "Overloaded": {"description": "Every worker stayed busy for the queue timeout, or the queue is full.", "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+      "Overloaded": {"description": "Every worker stayed busy for the queue timeout, or the queue is full (code overloaded); or the server is shutting down (code shutting_down).", "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     },
     "schemas": {
       "Error": {
@@ -135,7 +135,7 @@ enum OpenAPIDocument {
             "type": "object",
             "required": ["code", "message"],
             "properties": {
-              "code": {"type": "string", "examples": ["bad_request", "unsupported_media_type", "payload_too_large", "overloaded", "request_timeout", "timeout", "not_found", "method_not_allowed", "rules_invalid", "internal"]},
+              "code": {"type": "string", "examples": ["bad_request", "unsupported_media_type", "payload_too_large", "overloaded", "shutting_down", "request_timeout", "timeout", "not_found", "method_not_allowed", "rules_invalid", "internal"]},
               "message": {"type": "string"},
               "details": {}
             }

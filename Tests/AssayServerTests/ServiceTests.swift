@@ -43,6 +43,14 @@ import Testing
             }
             let served = Set(AssayServer.routes.map { "\($0.method.rawValue) \($0.path)" })
             #expect(documented == served)
+            // The error codes the server sends are listed, the shutdown one included.
+            let schemas = (doc["components"] as? [String: Any])?["schemas"] as? [String: Any]
+            let errorProps = ((schemas?["Error"] as? [String: Any])?["properties"] as? [String: Any])
+            let code = ((errorProps?["error"] as? [String: Any])?["properties"] as? [String: Any])?["code"] as? [String: Any]
+            let codes = Set(code?["examples"] as? [String] ?? [])
+            for expected in ["overloaded", "shutting_down", "request_timeout", "timeout", "payload_too_large"] {
+                #expect(codes.contains(expected), "\(expected)")
+            }
             // Every documented route is answered (not 404/405); a path not documented is not.
             for route in documented.sorted() {
                 let parts = route.split(separator: " ")
