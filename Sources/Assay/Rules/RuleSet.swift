@@ -334,6 +334,68 @@ struct RuleLoader {
         return out
     }
 
+    /// Dimensions whose rules run only in paragraphs of their own language: an officer's name is read
+    /// by its language's checks (capitalized syllables, Devanagari stop words). Every other dimension
+    /// (money, periods, factories, and the metric, scope and title cues that go with them) is found in
+    /// a paragraph of any language where its tokens occur (`VND240 billion` inside a Vietnamese
+    /// sentence, `1.500 tỷ đồng` quoted in English), its numbers read by the rule's language.
+    static let ownLanguageDimensions: Set<String> = ["officer"]
+
+    /// Whether `rule` runs in every paragraph of `language`: common rules everywhere, a language's
+    /// rules in its own paragraphs. (Rules of another language run where that language's tokens
+    /// occur: ``runsAsForeign(_:)`` and ``Matcher/foreignLanguages(in:tokens:language:)``.)
+    static func runs(_ rule: Rule, in language: Language) -> Bool {
+        guard let own = rule.language else { return true }
+        return own == language && language != .und
+    }
+
+    /// Whether `rule` runs in paragraphs of other languages that hold its language's tokens.
+    static func runsAsForeign(_ rule: Rule) -> Bool {
+        rule.language != nil && rule.language != .und && !ownLanguageDimensions.contains(rule.dimension)
+    }
+
+    /// The token keys a pattern can read: its literals and the phrases of the lexicons it names.
+    func vocabulary(_ node: PatternNode, language: String, phrases: [Int: Set<UInt64>], into out: inout Set<UInt64>) {
+        switch node {
+        case .literal(let keys, _): out.formUnion(keys)
+        case .lexicon(let name, _): if let id = resolveLexicon(name, language: language), let keys = phrases[id] { out.formUnion(keys) }
+        case .sequence(let items), .alternatives(let items): for i in items { vocabulary(i, language: language, phrases: phrases, into: &out) }
+        case .repetition(let n, _, _), .capture(_, let n), .context(_, let n, _): vocabulary(n, language: language, phrases: phrases, into: &out)
+        case .tokenClass, .glue: break
+        }
+    }
+
+    /// Per paragraph language, the tokens that call another language's rules in: a token of that
+    /// language's patterns that neither the paragraph's language nor `common` uses (`tỷ`, `đồng`,
+    /// `tháng` for Vietnamese in English text; `billion`, `since` for English in Vietnamese text; any
+    /// Devanagari word of a Hindi rule). Value: a bit per ``Language/allCases`` index.
+    func foreignTriggers() -> [Language: [UInt64: Int32]] {
+        var phrases: [Int: Set<UInt64>] = [:]
+        func walk(_ n: Int, _ path: [UInt64]) {
+            for t in trie.nodes[n].terminals { phrases[t.lexicon, default: []].formUnion(path) }
+            for (k, child) in trie.nodes[n].children { walk(child, path + [k]) }
+        }
+        walk(0, [])
+        var own: [Language?: Set<UInt64>] = [:]
+        var foreign: [Language: Set<UInt64>] = [:]
+        for (i, rule) in rules.enumerated() {
+            var keys = Set<UInt64>()
+            vocabulary(patterns[i], language: rule.language.map(\.rawValue) ?? "common", phrases: phrases, into: &keys)
+            own[rule.language, default: []].formUnion(keys)
+            if let l = rule.language, Self.runsAsForeign(rule) { foreign[l, default: []].formUnion(keys) }
+        }
+        var out: [Language: [UInt64: Int32]] = [:]
+        for paragraph in Language.allCases where paragraph != .und {
+            var table: [UInt64: Int32] = [:]
+            for (l, keys) in foreign where l != paragraph {
+                let bit = Int32(1) << Int32(Language.allCases.firstIndex(of: l)!)
+                for k in keys.subtracting(own[paragraph] ?? []).subtracting(own[nil] ?? []) { table[k, default: 0] |= bit }
+            }
+            out[paragraph] = table
+        }
+        return out
+    }
+
     func build(files: [String]) -> RuleSet {
         var builder = ProgramBuilder(lexiconID: { [lexiconIDs] name in lexiconIDs[name] })
         var compiled: [CompiledRule] = []
@@ -358,7 +420,7 @@ struct RuleLoader {
         var dispatch: [Language: Dispatch] = [:]
         for lang in Language.allCases {
             var d = Dispatch()
-            for (i, rule) in rules.enumerated() where rule.language == nil || (rule.language == lang && lang != .und) {
+            for (i, rule) in rules.enumerated() where Self.runs(rule, in: lang) {
                 let f = firsts[i]
                 if f.nullable || f.atoms.contains(.tokenClass(.ANY)) {
                     d.always.append(i)
@@ -374,7 +436,28 @@ struct RuleLoader {
             }
             dispatch[lang] = d
         }
-        let matcher = Matcher(code: builder.code, rules: compiled, trie: trie, dispatch: dispatch, slotCount: max(slotCount, 2))
+        var foreignDispatch: [Language: Dispatch] = [:]
+        for lang in Language.allCases where lang != .und {
+            var d = Dispatch()
+            for (i, rule) in rules.enumerated() where rule.language == lang && Self.runsAsForeign(rule) {
+                let f = firsts[i]
+                if f.nullable || f.atoms.contains(.tokenClass(.ANY)) {
+                    d.always.append(i)
+                    continue
+                }
+                for a in f.atoms {
+                    switch a {
+                    case .literal(let k): d.literal[k, default: []].append(i)
+                    case .lexicon(let id): d.lexicon[id, default: []].append(i)
+                    case .tokenClass(let c): d.classes[c, default: []].append(i)
+                    }
+                }
+            }
+            foreignDispatch[lang] = d
+        }
+        let matcher = Matcher(
+            code: builder.code, rules: compiled, trie: trie, dispatch: dispatch, foreignDispatch: foreignDispatch,
+            triggers: foreignTriggers(), slotCount: max(slotCount, 2))
         return RuleSet(rules: rules, files: files, matcher: matcher, resolvers: resolvers, lexiconNames: lexiconNames)
     }
 }
