@@ -31,6 +31,7 @@ run: release
 	$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/assay run corpus --out out/records.jsonl
 
 test: deps
+	python3 Scripts/check_layers.py
 	$(SWIFT) build $(BUILD_FLAGS)
 	$(SWIFT) test $(BUILD_FLAGS)
 
@@ -38,6 +39,7 @@ format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
 
 lint:
+	python3 Scripts/check_layers.py
 	$(SWIFT) format lint --recursive Sources Tests Package.swift
 
 bench: release

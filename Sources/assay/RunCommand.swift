@@ -80,13 +80,9 @@ struct RunCommand: ParsableCommand {
         let progress = Progress(enabled: !quiet && isatty(STDERR_FILENO) == 1)
         let emit: (Record, [UInt8], Int) -> Void = { record, rendered, size in
             totals.add(record, bytes: size)
-            if let body = record.spilled {
+            if record.spilled != nil {
                 // A record too large for memory: its entities and facts are in a spill file.
-                let (head, tail) = record.spilledHalves()
-                sink.write(head)
-                sink.copy(file: body.path)
-                sink.write(tail)
-                unlink(body.path)
+                record.assembleSpilled(write: { sink.write($0) }, copyFile: { sink.copy(file: $0) })
             } else {
                 sink.write(rendered)
             }

@@ -89,27 +89,42 @@ public struct Pipeline: Sendable {
             processInWindows(decoded.units, forcedLanguage: forcedLanguage, into: &record, clock: &clock, spill: nil)
             return (record, clock.profile)
         }
-        let sourceText = SourceText(units: decoded.units)
-        let text = NormalizedText(original: decoded.units)
+        let (entities, facts) = stages(decoded.units, forcedLanguage: forcedLanguage, mainFactory: .fromEntities, clock: &clock) {
+            doc in
+            if doc.paragraphs.isEmpty, !record.diagnostics.contains(where: { $0.code == "W304" }) {
+                record.diagnostics.append(Diagnostic(code: "W304", message: "empty document: no text after decoding"))
+            }
+            record.language = doc.language.rawValue
+            record.segments = doc.paragraphs.map { p in
+                let r = doc.scalarRange(p.range)
+                return Segment(start: r.lowerBound, end: r.upperBound, language: p.language.rawValue)
+            }
+        }
+        record.entities = entities
+        record.facts = facts
+        clock.lap(5)
+        return (record, clock.profile)
+    }
+
+    /// The stages every text goes through, a whole document or one window of it: normalize,
+    /// segment (`segmented` sees the text's paragraphs), match, resolve, link. Offsets are the
+    /// text's own; facts waiting for the main factory keep `mainFactory`'s choice.
+    func stages(
+        _ units: [UInt16], forcedLanguage: Language?, mainFactory: FactLinker.MainFactory, clock: inout StageClock,
+        segmented: (TextDocument) -> Void
+    ) -> (entities: [Entity], facts: [Fact]) {
+        let text = NormalizedText(original: units)
         clock.lap(1)
-        let doc = TextDocument(source: sourceText, text: text, forcedLanguage: forcedLanguage)
-        if doc.paragraphs.isEmpty, !record.diagnostics.contains(where: { $0.code == "W304" }) {
-            record.diagnostics.append(Diagnostic(code: "W304", message: "empty document: no text after decoding"))
-        }
-        record.language = doc.language.rawValue
-        record.segments = doc.paragraphs.map { p in
-            let r = doc.scalarRange(p.range)
-            return Segment(start: r.lowerBound, end: r.upperBound, language: p.language.rawValue)
-        }
+        let doc = TextDocument(source: SourceText(units: units), text: text, forcedLanguage: forcedLanguage)
+        segmented(doc)
         clock.lap(2)
         let matches = extractor.matches(doc)
         clock.lap(3)
         let candidates = extractor.resolve(matches, doc: doc)
-        record.entities = extractor.entities(doc, from: candidates)
+        let entities = extractor.entities(doc, from: candidates)
         clock.lap(4)
-        record.facts = linker.facts(doc, entities: record.entities, candidates: candidates)
-        clock.lap(5)
-        return (record, clock.profile)
+        let facts = linker.facts(doc, entities: entities, candidates: candidates, mainFactory: mainFactory)
+        return (entities, facts)
     }
 }
 
@@ -136,34 +151,27 @@ extension Pipeline {
             spill.writer.beginArray()
         }
         for window in Self.windowRanges(units, size: windows.size) {
-            let pieceUnits = Array(units[window])
-            let text = NormalizedText(original: pieceUnits)
-            clock.lap(1)
-            let doc = TextDocument(source: SourceText(units: pieceUnits), text: text, forcedLanguage: forcedLanguage)
             let unitBase = window.lowerBound
             let scalarBase = source.scalarOffset(unitBase)
-            for p in doc.paragraphs {
-                if p.language != .und { languageCounts[p.language, default: 0] += p.range.count }
-                let o = doc.originalRange(p.range)
-                let start = o.lowerBound + unitBase, end = o.upperBound + unitBase
-                let r = doc.scalarRange(p.range)
-                let segment = Segment(start: r.lowerBound + scalarBase, end: r.upperBound + scalarBase, language: p.language.rawValue)
-                if lastSegmentEnd >= 0, let prev = record.segments.last, prev.language == segment.language,
-                    !units[lastSegmentEnd..<start].contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x85 || $0 == 0x2028 || $0 == 0x2029 })
-                {
-                    record.segments[record.segments.count - 1].end = segment.end
-                } else {
-                    record.segments.append(segment)
+            let piece = stages(Array(units[window]), forcedLanguage: forcedLanguage, mainFactory: .deferred, clock: &clock) {
+                doc in
+                for p in doc.paragraphs {
+                    if p.language != .und { languageCounts[p.language, default: 0] += p.range.count }
+                    let o = doc.originalRange(p.range)
+                    let start = o.lowerBound + unitBase, end = o.upperBound + unitBase
+                    let r = doc.scalarRange(p.range)
+                    let segment = Segment(start: r.lowerBound + scalarBase, end: r.upperBound + scalarBase, language: p.language.rawValue)
+                    if lastSegmentEnd >= 0, let prev = record.segments.last, prev.language == segment.language,
+                        !units[lastSegmentEnd..<start].contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x85 || $0 == 0x2028 || $0 == 0x2029 })
+                    {
+                        record.segments[record.segments.count - 1].end = segment.end
+                    } else {
+                        record.segments.append(segment)
+                    }
+                    lastSegmentEnd = end
                 }
-                lastSegmentEnd = end
             }
-            clock.lap(2)
-            let matches = extractor.matches(doc)
-            clock.lap(3)
-            let candidates = extractor.resolve(matches, doc: doc)
-            var entities = extractor.entities(doc, from: candidates)
-            clock.lap(4)
-            let facts = linker.facts(doc, entities: entities, candidates: candidates, mainFactory: .deferred)
+            var entities = piece.entities
             let entityBase = entityTotal
             for i in entities.indices {
                 entities[i].start += scalarBase
@@ -171,7 +179,7 @@ extension Pipeline {
                 tally.add(entities[i], at: entityBase + i)
             }
             entityTotal += entities.count
-            for var f in facts {
+            for var f in piece.facts {
                 f.money += entityBase
                 f.period = f.period.map { $0 + entityBase }
                 f.factory = f.factory.map { $0 + entityBase }
@@ -294,111 +302,6 @@ func hexString<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
         out.append(digits[Int(b & 0xF)])
     }
     return String(decoding: out, as: UTF8.self)
-}
-
-/// A spill file: entities and facts of one record, written through a buffer. Removed by
-/// ``finish()`` when a write failed; else it is the caller's to remove after use.
-final class SpillFile {
-    let path: String
-    private var fd: Int32
-    var writer = JSONWriter()
-    /// The facts so far, held compactly until the main factory is known.
-    var facts = CompactFacts()
-    private var failed = false
-
-    /// A new file in `directory`, or nil when none can be created.
-    init?(directory: String) {
-        var template = Array((directory + "/assay-spill-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { return nil }
-        self.fd = fd
-        path = String(cString: template)
-        // The file's bytes come right after the record's "segments" array.
-        writer.continueAfterSpill()
-    }
-
-    /// Writes the buffer out once it holds a megabyte.
-    func flushIfFull() {
-        if writer.bytes.count >= 1 << 20 { flush() }
-    }
-
-    private func flush() {
-        let bytes = writer.drain()
-        guard !failed else { return }
-        var off = 0
-        bytes.withUnsafeBytes { p in
-            while off < p.count {
-                let n = write(fd, p.baseAddress! + off, p.count - off)
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 {
-                    failed = true
-                    return
-                }
-                off += n
-            }
-        }
-    }
-
-    /// Flushes and closes; false (and the file removed) when any write failed.
-    func finish() -> Bool {
-        flush()
-        if close(fd) != 0 { failed = true }
-        fd = -1
-        if failed { unlink(path) }
-        return !failed
-    }
-}
-
-/// Facts in 32 bytes each instead of a ``Fact``'s 130: indices as 32-bit integers and the
-/// strings (metric, qualifier, per-unit, link reasons: a handful of distinct values) as indices into
-/// a table. A 50 MB document can hold millions of figures.
-struct CompactFacts {
-    struct Item {
-        var money: Int32
-        var period: Int32
-        var factory: Int32
-        var metric: UInt32
-        var qualifier: UInt32
-        var per: UInt32
-        var periodBy: UInt32
-        var factoryBy: UInt32
-    }
-
-    private var items: [Item] = []
-    /// Index 0 is nil.
-    private var strings: [String?] = [nil]
-    private var index: [String: UInt32] = [:]
-
-    var count: Int { items.count }
-
-    private mutating func intern(_ s: String?) -> UInt32 {
-        guard let s else { return 0 }
-        if let k = index[s] { return k }
-        let k = UInt32(strings.count)
-        strings.append(s)
-        index[s] = k
-        return k
-    }
-
-    mutating func append(_ f: Fact) {
-        items.append(
-            Item(
-                money: Int32(f.money), period: Int32(f.period ?? -1), factory: Int32(f.factory ?? -1), metric: intern(f.metric),
-                qualifier: intern(f.qualifier), per: intern(f.per), periodBy: intern(f.periodBy), factoryBy: intern(f.factoryBy)))
-    }
-
-    /// Gives a fact waiting for the document's main factory its link, or none.
-    mutating func linkDocument(_ k: Int, to main: Int?) {
-        if let main { items[k].factory = Int32(main) } else { items[k].factoryBy = 0 }
-    }
-
-    subscript(k: Int) -> Fact {
-        let i = items[k]
-        return Fact(
-            metric: strings[Int(i.metric)] ?? "other", money: Int(i.money), period: i.period < 0 ? nil : Int(i.period),
-            factory: i.factory < 0 ? nil : Int(i.factory), qualifier: strings[Int(i.qualifier)], per: strings[Int(i.per)],
-            periodBy: strings[Int(i.periodBy)], factoryBy: strings[Int(i.factoryBy)])
-    }
 }
 
 /// Laps of a monotonic clock into stage slots.

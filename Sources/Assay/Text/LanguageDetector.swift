@@ -1,10 +1,3 @@
-/// A language tag of a paragraph or document.
-public enum Language: String, Sendable, Codable, CaseIterable, Comparable {
-    case hi, vi, en, und
-
-    public static func < (a: Language, b: Language) -> Bool { a.rawValue < b.rawValue }
-}
-
 /// Decides a paragraph's language by its words (DESIGN.md "Text units"): Devanagari → `hi`; Latin
 /// text whose words are mostly Vietnamese → `vi`; other Latin text → `en`; else `und`.
 public enum LanguageDetector {

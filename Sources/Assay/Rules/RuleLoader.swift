@@ -1,63 +1,6 @@
 import Foundation
 import Yams
 
-/// All rule files loaded, validated and compiled into one matcher. Built once at start-up and
-/// shared read-only by every document.
-public struct RuleSet: Sendable {
-    public let rules: [Rule]
-    /// The rule files read, in load order.
-    public let files: [String]
-    let matcher: Matcher
-    let resolvers: ResolverRegistry
-    /// lexicon id → qualified name (`vi.scale`)
-    let lexiconNames: [String]
-
-    /// Loads every `*.yaml` below `directory` (sorted by path). Throws every problem at once.
-    public static func load(directory: String, resolvers: ResolverRegistry = .standard) throws(RuleLoadError) -> RuleSet {
-        let fm = FileManager.default
-        var paths: [String] = []
-        if let e = fm.enumerator(atPath: directory) {
-            while let p = e.nextObject() as? String {
-                if p.hasSuffix(".yaml") || p.hasSuffix(".yml") { paths.append(p) }
-            }
-        }
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
-            throw RuleLoadError(diagnostics: [
-                RuleDiagnostic(path: directory, line: 1, column: 1, code: "E100", message: "no rule directory at '\(directory)'")
-            ])
-        }
-        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        var sources: [(String, String)] = []
-        var diags: [RuleDiagnostic] = []
-        for p in paths.sorted() {
-            let full = base + "/" + p
-            guard let data = fm.contents(atPath: full), let text = String(data: data, encoding: .utf8) else {
-                diags.append(RuleDiagnostic(path: full, line: 1, column: 1, code: "E100", message: "cannot read rule file as UTF-8"))
-                continue
-            }
-            sources.append((full, text))
-        }
-        return try load(sources: sources, resolvers: resolvers, earlier: diags)
-    }
-
-    /// Loads rule files given as (path, text) pairs.
-    public static func load(
-        sources: [(path: String, text: String)], resolvers: ResolverRegistry = .standard, earlier: [RuleDiagnostic] = []
-    ) throws(RuleLoadError) -> RuleSet {
-        var loader = RuleLoader(resolvers: resolvers)
-        loader.diagnostics = earlier
-        let files = sources.compactMap { loader.parseFile(path: $0.path, text: $0.text) }
-        for f in files { loader.collectLexicons(f) }
-        for f in files { loader.collectRules(f) }
-        if !loader.diagnostics.isEmpty { throw RuleLoadError(diagnostics: loader.diagnostics) }
-        return loader.build(files: sources.map(\.path))
-    }
-
-    /// The index of a rule by id.
-    public func rule(id: String) -> Rule? { rules.first { $0.id == id } }
-}
-
 /// One YAML file, composed, with its header.
 struct ParsedFile {
     var path: String
@@ -70,7 +13,8 @@ struct ParsedFile {
 
 /// The stateful part of loading: lexicons by name, rules, diagnostics.
 struct RuleLoader {
-    let resolvers: ResolverRegistry
+    /// The dimensions that have a resolver.
+    let dimensions: [String]
     var diagnostics: [RuleDiagnostic] = []
     var trie = LexiconTrie()
     var lexiconIDs: [String: Int] = [:]
@@ -190,8 +134,8 @@ struct RuleLoader {
             error(file, rulesNode.mark, "E101", "a file with rules needs 'dimension'")
             return
         }
-        if resolvers.resolver(for: dimension) == nil {
-            error(file, file.root["dimension"]?.mark, "E111", "no resolver for dimension '\(dimension)' (known: \(resolvers.dimensions.joined(separator: ", ")))")
+        if !dimensions.contains(dimension) {
+            error(file, file.root["dimension"]?.mark, "E111", "no resolver for dimension '\(dimension)' (known: \(dimensions.joined(separator: ", ")))")
             return
         }
         for r in list {
@@ -333,7 +277,9 @@ struct RuleLoader {
         }
         return out
     }
+}
 
+extension RuleLoader {
     /// Dimensions whose rules run only in paragraphs of their own language: an officer's name is read
     /// by its language's checks (capitalized syllables, Devanagari stop words). Every other dimension
     /// (money, periods, factories, and the metric, scope and title cues that go with them) is found in
@@ -394,70 +340,5 @@ struct RuleLoader {
             out[paragraph] = table
         }
         return out
-    }
-
-    func build(files: [String]) -> RuleSet {
-        var builder = ProgramBuilder(lexiconID: { [lexiconIDs] name in lexiconIDs[name] })
-        var compiled: [CompiledRule] = []
-        var slotCount = 0
-        var firsts: [(atoms: Set<Atom>, nullable: Bool)] = []
-        for (i, rule) in rules.enumerated() {
-            let lang = rule.language.map(\.rawValue) ?? "common"
-            let resolve: (String) -> Int? = { name in
-                if name.hasPrefix("\u{0}") { return lexiconIDs[name] }
-                return self.resolveLexicon(name, language: lang)
-            }
-            builder.slots = [:]
-            builder.captureLexicons = [:]
-            builder = ProgramBuilder(code: builder.code, slots: [:], captureLexicons: [:], lexiconID: resolve)
-            let entry = builder.code.count
-            builder.compile(patterns[i])
-            _ = builder.emit(.accept(i))
-            compiled.append(CompiledRule(entry: entry, slots: builder.slots, captureLexicons: builder.captureLexicons))
-            slotCount = max(slotCount, builder.slots.count * 2)
-            firsts.append(firstAtoms(patterns[i], lexiconID: resolve))
-        }
-        var dispatch: [Language: Dispatch] = [:]
-        for lang in Language.allCases {
-            var d = Dispatch()
-            for (i, rule) in rules.enumerated() where Self.runs(rule, in: lang) {
-                let f = firsts[i]
-                if f.nullable || f.atoms.contains(.tokenClass(.ANY)) {
-                    d.always.append(i)
-                    continue
-                }
-                for a in f.atoms {
-                    switch a {
-                    case .literal(let k): d.literal[k, default: []].append(i)
-                    case .lexicon(let id): d.lexicon[id, default: []].append(i)
-                    case .tokenClass(let c): d.classes[c, default: []].append(i)
-                    }
-                }
-            }
-            dispatch[lang] = d
-        }
-        var foreignDispatch: [Language: Dispatch] = [:]
-        for lang in Language.allCases where lang != .und {
-            var d = Dispatch()
-            for (i, rule) in rules.enumerated() where rule.language == lang && Self.runsAsForeign(rule) {
-                let f = firsts[i]
-                if f.nullable || f.atoms.contains(.tokenClass(.ANY)) {
-                    d.always.append(i)
-                    continue
-                }
-                for a in f.atoms {
-                    switch a {
-                    case .literal(let k): d.literal[k, default: []].append(i)
-                    case .lexicon(let id): d.lexicon[id, default: []].append(i)
-                    case .tokenClass(let c): d.classes[c, default: []].append(i)
-                    }
-                }
-            }
-            foreignDispatch[lang] = d
-        }
-        let matcher = Matcher(
-            code: builder.code, rules: compiled, trie: trie, dispatch: dispatch, foreignDispatch: foreignDispatch,
-            triggers: foreignTriggers(), slotCount: max(slotCount, 2))
-        return RuleSet(rules: rules, files: files, matcher: matcher, resolvers: resolvers, lexiconNames: lexiconNames)
     }
 }

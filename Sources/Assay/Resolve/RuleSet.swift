@@ -1,0 +1,60 @@
+import Foundation
+
+/// All rule files loaded, validated and compiled into one matcher. Built once at start-up and
+/// shared read-only by every document.
+public struct RuleSet: Sendable {
+    public let rules: [Rule]
+    /// The rule files read, in load order.
+    public let files: [String]
+    let matcher: Matcher
+    let resolvers: ResolverRegistry
+    /// lexicon id → qualified name (`vi.scale`)
+    let lexiconNames: [String]
+
+    /// Loads every `*.yaml` below `directory` (sorted by path). Throws every problem at once.
+    public static func load(directory: String, resolvers: ResolverRegistry = .standard) throws(RuleLoadError) -> RuleSet {
+        let fm = FileManager.default
+        var paths: [String] = []
+        if let e = fm.enumerator(atPath: directory) {
+            while let p = e.nextObject() as? String {
+                if p.hasSuffix(".yaml") || p.hasSuffix(".yml") { paths.append(p) }
+            }
+        }
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+            throw RuleLoadError(diagnostics: [
+                RuleDiagnostic(path: directory, line: 1, column: 1, code: "E100", message: "no rule directory at '\(directory)'")
+            ])
+        }
+        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        var sources: [(String, String)] = []
+        var diags: [RuleDiagnostic] = []
+        for p in paths.sorted() {
+            let full = base + "/" + p
+            guard let data = fm.contents(atPath: full), let text = String(data: data, encoding: .utf8) else {
+                diags.append(RuleDiagnostic(path: full, line: 1, column: 1, code: "E100", message: "cannot read rule file as UTF-8"))
+                continue
+            }
+            sources.append((full, text))
+        }
+        return try load(sources: sources, resolvers: resolvers, earlier: diags)
+    }
+
+    /// Loads rule files given as (path, text) pairs.
+    public static func load(
+        sources: [(path: String, text: String)], resolvers: ResolverRegistry = .standard, earlier: [RuleDiagnostic] = []
+    ) throws(RuleLoadError) -> RuleSet {
+        var loader = RuleLoader(dimensions: resolvers.dimensions)
+        loader.diagnostics = earlier
+        let files = sources.compactMap { loader.parseFile(path: $0.path, text: $0.text) }
+        for f in files { loader.collectLexicons(f) }
+        for f in files { loader.collectRules(f) }
+        if !loader.diagnostics.isEmpty { throw RuleLoadError(diagnostics: loader.diagnostics) }
+        return RuleSet(
+            rules: loader.rules, files: sources.map(\.path), matcher: loader.compileMatcher(), resolvers: resolvers,
+            lexiconNames: loader.lexiconNames)
+    }
+
+    /// The index of a rule by id.
+    public func rule(id: String) -> Rule? { rules.first { $0.id == id } }
+}
