@@ -75,15 +75,16 @@ public struct FactLinker: Sendable {
             }
         }
         let deferred = mainFrom == .deferred
-        let main = deferred ? nil : mainFactory(entities)
         let periodsBySentence = Dictionary(grouping: periods, by: { $0.sentence }).mapValues(Nearby.init)
         let factoriesBySentence = Dictionary(grouping: factories, by: { $0.sentence }).mapValues(Nearby.init)
         let metricsBySentence = Dictionary(grouping: metrics, by: \.0.sentence).mapValues { Nearby($0.map(\.0), labels: $0.map(\.1)) }
         let scopeSentences = Set(scopes.map { $0.sentence })
         let timeSentences = Set(times.map { $0.sentence })
         let referenceSentences = Set(references.map { $0.sentence })
+        // One tally of the factory mentions gives both the main factory and the one `the factory` means.
         var tally = FactoryTally()
         for f in factories { tally.add(entities[f.index], at: f.index) }
+        let main = deferred ? nil : tally.main
         let referenced = deferred ? nil : tally.referenced
         return moneyIdx.map { i in
             let m = located(i, entities[i].start, entities[i].end)

@@ -121,6 +121,9 @@ public struct Matcher: Sendable {
 
     /// As ``matches(in:tokens:language:)``, reusing `scratch`'s buffers (one scratch per document).
     /// With `foreign`, the rules of `language` that run in another language's paragraph instead.
+    /// Not inlined into its callers: compiled on its own, the VM's step and token-cache walks inline
+    /// into it (inlined into a caller that calls it twice, they did not, and matching was 10% slower).
+    @inline(never)
     func matches(
         in doc: TextDocument, tokens range: Range<Int>, language: Language, foreign: Bool = false, scratch: MatchScratch
     ) -> [RawMatch] {
