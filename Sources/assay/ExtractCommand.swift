@@ -33,6 +33,7 @@ struct ExtractCommand: ParsableCommand {
     }
 
     func run() throws {
+        Termination.install()
         let set = try loadRules(rules)
         let pipeline = Pipeline(rules: set)
         let language = lang.flatMap { Language(rawValue: $0) }
@@ -40,16 +41,23 @@ struct ExtractCommand: ParsableCommand {
         if let text {
             record = pipeline.process(bytes: Array(text.utf8), source: "text", forcedLanguage: language)
         } else if let file, file != "-" {
-            do {
-                record = pipeline.process(bytes: try readFile(file), source: file, forcedEncoding: encoding, forcedLanguage: language)
-            } catch {
-                record = .failure(source: file, code: "E301", message: "cannot read '\(file)': \(error)")
+            // The same reading, codes and messages as `run` (E301 unreadable, E302 not a regular file).
+            let path = RawArguments.path(file)
+            switch DocumentFile.read(path) {
+            case .success(let bytes):
+                record = pipeline.process(bytes: bytes, source: path.display, forcedEncoding: encoding, forcedLanguage: language)
+            case .failure(let f):
+                record = .failure(source: path.display, code: f.code, message: f.message)
             }
         } else {
-            let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-            record = pipeline.process(bytes: bytes, source: "stdin", forcedEncoding: encoding, forcedLanguage: language)
+            switch DocumentFile.readStandardInput() {
+            case .success(let bytes):
+                record = pipeline.process(bytes: bytes, source: "stdin", forcedEncoding: encoding, forcedLanguage: language)
+            case .failure(let f):
+                record = .failure(source: "stdin", code: f.code, message: f.message)
+            }
         }
-        FileHandle.standardOutput.write(Data(record.json(pretty: !compact) + [0x0A]))
+        writeOut(record.json(pretty: !compact) + [0x0A])
         if record.error != nil { throw ExitCode(1) }
     }
 }

@@ -11,8 +11,10 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Extract records from files, directories or standard input as JSON Lines.",
         discussion: """
-            Exit status: 0 success; 1 when a document could not be read (or, with --strict, any warning), or when \
-            --out cannot be created; 2 when rule files are invalid; 64 for bad arguments.
+            Exit status: 0 success; 1 when a document could not be read (or, with --strict, any warning, a \
+            directory loop included), when --out cannot be created or any write fails; 2 when rule files are \
+            invalid; 64 for bad arguments; 130/143 after SIGINT/SIGTERM (temporary and spill files removed, \
+            the old --out file untouched).
             """
     )
 
@@ -22,7 +24,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write records to this file (default: standard output).")
     var out: String?
 
-    @Option(help: "Documents processed in parallel (default: the number of cores).")
+    // `.unconditional`: `--jobs -1` is a value (and rejected as such), not an unknown option.
+    @Option(parsing: .unconditional, help: "Documents processed in parallel (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "File-name pattern for files inside directories.")
@@ -56,7 +59,8 @@ struct RunCommand: ParsableCommand {
     var rules: String = defaultRulesDirectory()
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if jobs < 1 { throw ValidationError("invalid value '\(jobs)' for --jobs: it must be at least 1") }
+        if !InputCollector.isValidGlob(glob) { throw ValidationError("invalid value '\(glob)' for --glob: a '[' without its ']' or a '\\' at the end") }
         if format != "jsonl" && format != "csv" { throw ValidationError("--format is jsonl or csv") }
         if format == "csv" && !factsOnly { throw ValidationError("--format csv goes with --facts-only") }
         if stdinJsonl && !paths.isEmpty { throw ValidationError("--stdin-jsonl reads standard input only; give no paths") }
@@ -65,13 +69,14 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        Termination.install()
         let set = try loadRules(rules)
         let pipeline = Pipeline(rules: set)
         let sink: OutputSink
         do {
-            sink = try OutputSink(path: out)
+            sink = try OutputSink(path: out.map(RawArguments.path))
         } catch {
-            FileHandle.standardError.write(Data("assay: \(error)\n".utf8))
+            printError("assay: \(error)")
             throw ExitCode(1)
         }
         if factsOnly && format == "csv" { sink.write(Array(FactRows.csvHeader.utf8)) }
@@ -89,27 +94,26 @@ struct RunCommand: ParsableCommand {
             progress.update(totals, started: started)
         }
         var stages = StageProfile()
+        var walk = InputList()
         if stdinJsonl {
             runStream(pipeline, emit: emit, sink: sink, profile: &stages)
         } else {
-            runPaths(pipeline, emit: emit, profile: &stages)
+            walk = InputCollector.collect(paths.map(RawArguments.path), glob: glob)
+            for loop in walk.loops {
+                printError("assay: warning: '\(loop.link)' leads back to '\(loop.target)' (a directory loop); not followed")
+            }
+            runPaths(walk.items, pipeline, emit: emit, profile: &stages)
         }
+        totals.loops = walk.loops.count
+        totals.repeatedDirectories = walk.repeatedDirectories
+        totals.repeatedFiles = walk.repeatedFiles
         totals.profile = stages
         totals.seconds = Date().timeIntervalSince(started)
         progress.clear()
-        do {
-            try sink.finish()
-        } catch {
-            sink.abandon()
-            FileHandle.standardError.write(Data("assay: \(error)\n".utf8))
-            throw ExitCode(1)
-        }
-        FileHandle.standardError.write(Data((totals.summary(withProfile: profile) + "\n").utf8))
-        if let stats, !FileManager.default.createFile(atPath: stats, contents: Data(totals.json())) {
-            FileHandle.standardError.write(Data("assay: cannot write the statistics to '\(stats)'\n".utf8))
-            throw ExitCode(1)
-        }
-        let warned = totals.diagnostics.values.reduce(0, +) > 0
+        sink.finish()
+        printError(totals.summary(withProfile: profile))
+        if let stats { writeWholeFile(stats, totals.json()) }
+        let warned = totals.diagnostics.values.reduce(0, +) + totals.loops > 0
         if !totals.errors.isEmpty || (strict && warned) { throw ExitCode(1) }
     }
 
@@ -135,8 +139,7 @@ struct RunCommand: ParsableCommand {
         return (record, bytes, size, profile)
     }
 
-    func runPaths(_ pipeline: Pipeline, emit: (Record, [UInt8], Int) -> Void, profile stageProfile: inout StageProfile) {
-        let items = InputCollector.collect(paths, glob: glob)
+    func runPaths(_ items: [InputItem], _ pipeline: Pipeline, emit: (Record, [UInt8], Int) -> Void, profile stageProfile: inout StageProfile) {
         let (encoding, profiling, factsOnly, csv) = (self.encoding, profile, self.factsOnly, format == "csv")
         // Fact rows need every entity at hand; records can be spilled. Read once: the environment
         // is rebuilt on every call.
@@ -161,14 +164,16 @@ struct RunCommand: ParsableCommand {
         let bytes: [UInt8]
         switch item {
         case .failed(let path, let code, let message):
-            return (.failure(source: path, code: code, message: message), 0, StageProfile())
+            return (.failure(source: path.display, code: code, message: message), 0, StageProfile())
         case .stdin:
-            bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+            switch DocumentFile.readStandardInput() {
+            case .success(let b): bytes = b
+            case .failure(let f): return (.failure(source: "stdin", code: f.code, message: f.message), 0, StageProfile())
+            }
         case .file(let path):
-            do {
-                bytes = try readFile(path)
-            } catch {
-                return (.failure(source: path, code: "E301", message: "cannot read '\(path)': \(error)"), 0, StageProfile())
+            switch DocumentFile.read(path) {
+            case .success(let b): bytes = b
+            case .failure(let f): return (.failure(source: path.display, code: f.code, message: f.message), 0, StageProfile())
             }
         }
         let (record, profile) = pipeline.process(
@@ -189,30 +194,6 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// Reads a whole regular file.
-func readFile(_ path: String) throws -> [UInt8] {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { throw SinkError(String(cString: strerror(errno))) }
-    defer { close(fd) }
-    var st = stat()
-    guard fstat(fd, &st) == 0 else { throw SinkError(String(cString: strerror(errno))) }
-    guard st.st_mode & S_IFMT == S_IFREG else { throw SinkError("not a regular file") }
-    var out = [UInt8](repeating: 0, count: Int(st.st_size))
-    var off = 0
-    while true {
-        if off == out.count { out.append(contentsOf: [UInt8](repeating: 0, count: 65536)) }
-        let n = out.withUnsafeMutableBytes { read(fd, $0.baseAddress! + off, $0.count - off) }
-        if n < 0 {
-            if errno == EINTR { continue }
-            throw SinkError(String(cString: strerror(errno)))
-        }
-        if n == 0 { break }
-        off += n
-    }
-    out.removeSubrange(off...)
-    return out
-}
-
 /// A progress line on standard error that redraws in place.
 final class Progress {
     let enabled: Bool
@@ -226,10 +207,10 @@ final class Progress {
         let secs = max(0.001, last.timeIntervalSince(started))
         let mb = Double(s.bytes) / 1_000_000
         let line = String(format: "\r\u{1B}[K%d documents, %.1f MB, %.1f MB/s", s.documents, mb, mb / secs)
-        FileHandle.standardError.write(Data(line.utf8))
+        printError(line, newline: false)
     }
 
     func clear() {
-        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if enabled { printError("\r\u{1B}[K", newline: false) }
     }
 }

@@ -10,6 +10,11 @@ public struct BatchStats: Sendable {
     public var facts = 0
     public var seconds = 0.0
     public var profile = StageProfile()
+    /// Directory symlinks not followed because they lead back to a directory being walked.
+    public var loops = 0
+    /// Directories and files reached a second time (named twice, or through a link) and read once.
+    public var repeatedDirectories = 0
+    public var repeatedFiles = 0
 
     public init() {}
 
@@ -39,6 +44,9 @@ public struct BatchStats: Sendable {
             entities: \(list(entities)); facts: \(facts)
             diagnostics: \(list(diagnostics)); unreadable: \(list(errors))
             """
+        if loops + repeatedDirectories + repeatedFiles > 0 {
+            s += "\nwalk: \(loops) directory loop(s) not followed; read once: \(repeatedDirectories) directory(ies) and \(repeatedFiles) file(s) reached twice"
+        }
         if withProfile {
             let total = max(1, profile.nanos.reduce(0, +))
             s += "\nstages (thread time): " + zip(StageProfile.stages, profile.nanos).map { name, ns in
@@ -63,6 +71,11 @@ public struct BatchStats: Sendable {
         w.key("facts"); w.int(facts)
         w.key("diagnostics"); dict(diagnostics)
         w.key("errors"); dict(errors)
+        w.key("walk"); w.beginObject()
+        w.key("loops"); w.int(loops)
+        w.key("repeated_directories"); w.int(repeatedDirectories)
+        w.key("repeated_files"); w.int(repeatedFiles)
+        w.endObject()
         w.key("seconds"); w.value(.number(String(format: "%.4f", seconds)))
         w.key("mb_per_s"); w.value(.number(String(format: "%.3f", megabytesPerSecond)))
         w.key("stages_seconds"); w.beginObject()
