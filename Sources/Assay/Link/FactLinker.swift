@@ -9,10 +9,10 @@
 /// - factory: the nearest factory in the sentence (`sentence`); else nothing when a `scope` cue says
 ///   the figure is about a whole group of factories; else, when the sentence refers to a factory
 ///   without a code (`the factory's revenue`, `doanh thu của nhà máy`, `कारखाने का राजस्व`: a `scope`
-///   cue valued `factory`), the document's only factory (`document`) or, with two or more named,
-///   the nearest one before the figure in its paragraph (`paragraph`); else the document's main
-///   factory (`document`): the code mentioned most, at least twice and more than twice as often as
-///   any other.
+///   cue valued `factory`), the document's only factory or its main factory (`document`), else the
+///   nearest factory named before the figure in its paragraph (`paragraph`); without such a word,
+///   the document's main factory (`document`): the code mentioned most, at least twice and more
+///   than twice as often as any other.
 public struct FactLinker: Sendable {
     let rules: RuleSet
 
@@ -107,14 +107,18 @@ public struct FactLinker: Sendable {
                 // A figure for a whole group of factories links to none.
             } else if referenceSentences.contains(m.sentence) {
                 fact.byReference = true
-                if tally.codeCount >= 2, let f = lastFactory(before: m, in: factories) {
-                    fact.factory = f.index
-                    fact.factoryBy = "paragraph"
-                } else if let referenced {
+                let earlier = tally.codeCount >= 2 ? lastFactory(before: m, in: factories) : nil
+                if let referenced {
                     fact.factory = referenced
                     fact.factoryBy = "document"
                 } else if deferred {
+                    // The caller decides once the whole document is known; the earlier mention in
+                    // the paragraph waits in `factory` as the fallback.
+                    fact.factory = earlier?.index
                     fact.factoryBy = "document"
+                } else if let earlier {
+                    fact.factory = earlier.index
+                    fact.factoryBy = "paragraph"
                 }
             } else if let main {
                 fact.factory = main

@@ -210,11 +210,16 @@ extension Pipeline {
         record.language = (languageCounts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? .und).rawValue
         let main = tally.main, referenced = tally.referenced
         if let spill {
-            for (k, byReference) in documentLinked { spill.facts.linkDocument(k, to: byReference ? referenced : main) }
+            for (k, byReference) in documentLinked {
+                if byReference { spill.facts.linkReference(k, to: referenced) } else { spill.facts.linkDocument(k, to: main) }
+            }
         } else {
             for (k, byReference) in documentLinked {
                 if let main = byReference ? referenced : main {
                     record.facts[k].factory = main
+                } else if byReference, record.facts[k].factory != nil {
+                    // `the factory` with no document factory: the earlier mention in its paragraph.
+                    record.facts[k].factoryBy = "paragraph"
                 } else {
                     record.facts[k].factoryBy = nil
                 }
