@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Validates JSON Lines records against schema/record.v1.json and checks that every entity's text is the
 original slice: text == original[start:end] in Unicode scalars (the document is decoded as the record's
-`encoding` says, invalid UTF-8 replaced by U+FFFD as Assay does for W301).
+`encoding` says, invalid UTF-8 replaced by U+FFFD as Assay does for W301). A record that carries its `text`
+(`--with-text`) is checked against it; an HTML page's (`format` `html`) without it against the text that
+html_text.py, an extractor written apart from Assay's, gives; a WARC record's only with `--with-text`.
 
 usage: validate_records.py SCHEMA RECORDS.jsonl [--stdin-jsonl INPUT.jsonl]
 
@@ -16,6 +18,9 @@ import re
 import sys
 
 import jsonschema
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from html_text import extract  # noqa: E402
 
 ESCAPE = re.compile(rb"\\(\\|x[0-9A-F]{2})")
 
@@ -92,10 +97,15 @@ def main(argv):
                     data = doc.read()
             if record.get("error") is not None or not record["entities"]:
                 continue
-            if data is None:
+            if record.get("text") is not None:
+                text = record["text"]
+            elif data is None or record.get("format") == "warc":
                 unchecked += 1
                 continue
-            text = decode(data, record["encoding"])
+            elif record.get("format") == "html":
+                text = extract(decode(data, record["encoding"]))
+            else:
+                text = decode(data, record["encoding"])
             for e in record["entities"]:
                 if text[e["start"]:e["end"]] != e["text"]:
                     print(f"line {n}: {record['source']}: {e['text']!r} != original slice {text[e['start']:e['end']]!r}")

@@ -5,7 +5,8 @@ import Foundation
 struct NormalizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "normalize",
-        abstract: "Print a file's normalized text (NFC and Assay's folds), its matching view, or its offset map."
+        abstract: "Print a file's normalized text (NFC and Assay's folds), its matching view, or its offset map.",
+        discussion: "An HTML page (.html, .htm, or content that starts like HTML) shows its extracted text, normalized."
     )
 
     @Argument(help: "The file to read ('-' for standard input).")
@@ -36,7 +37,9 @@ struct NormalizeCommand: ParsableCommand {
             printError("assay: error[\(f.code)]: \(f.message)")
             throw ExitCode(1)
         }
-        let decoded = DocumentDecoder.decode(bytes, forcedEncoding: encoding)
+        var format = (file == "-" ? nil : DocumentFormat(path: file)) ?? DocumentFormat.sniff(bytes)
+        if format == .warc { format = .text }
+        let decoded = DocumentReader.decode(bytes: bytes, format: format, forcedEncoding: encoding)
         for d in decoded.diagnostics {
             printError("assay: \(file): warning[\(d.code)]: \(d.message)")
         }

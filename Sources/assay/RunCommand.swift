@@ -28,14 +28,17 @@ struct RunCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Documents processed in parallel (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "File-name pattern for files inside directories.")
-    var glob: String = "*.txt"
+    @Option(help: "File-name pattern for files inside directories; repeat for several (default: *.txt *.html *.htm *.warc *.warc.gz).")
+    var glob: [String] = InputCollector.defaultGlobs
 
     @Option(help: "Decode every document with this ICU converter (e.g. windows-1258).")
     var encoding: String?
 
     @Flag(help: "Read one JSON object per line ({\"id\":…, \"text\":…}) from standard input; write one record per line, flushed.")
     var stdinJsonl = false
+
+    @Flag(help: "Add the decoded text the offsets refer to (for HTML, the extracted text) to each record as 'text'.")
+    var withText = false
 
     @Flag(help: "Write one row per fact instead of records.")
     var factsOnly = false
@@ -60,7 +63,9 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("invalid value '\(jobs)' for --jobs: it must be at least 1") }
-        if !InputCollector.isValidGlob(glob) { throw ValidationError("invalid value '\(glob)' for --glob: a '[' without its ']' or a '\\' at the end") }
+        for g in glob where !InputCollector.isValidGlob(g) {
+            throw ValidationError("invalid value '\(g)' for --glob: a '[' without its ']' or a '\\' at the end")
+        }
         if format != "jsonl" && format != "csv" { throw ValidationError("--format is jsonl or csv") }
         if format == "csv" && !factsOnly { throw ValidationError("--format csv goes with --facts-only") }
         if stdinJsonl && !paths.isEmpty { throw ValidationError("--stdin-jsonl reads standard input only; give no paths") }
@@ -98,11 +103,11 @@ struct RunCommand: ParsableCommand {
         if stdinJsonl {
             runStream(pipeline, emit: emit, sink: sink, profile: &stages)
         } else {
-            walk = InputCollector.collect(paths.map(RawArguments.path), glob: glob)
+            walk = InputCollector.collect(paths.map(RawArguments.path), globs: glob)
             for loop in walk.loops {
                 printError("assay: warning: '\(loop.link)' leads back to '\(loop.target)' (a directory loop); not followed")
             }
-            runPaths(walk.items, pipeline, emit: emit, profile: &stages)
+            totals.warcSkipped = runPaths(walk.items, pipeline, emit: emit, profile: &stages)
         }
         totals.loops = walk.loops.count
         totals.repeatedDirectories = walk.repeatedDirectories
@@ -129,9 +134,11 @@ struct RunCommand: ParsableCommand {
 
     /// Processes and renders one document, timing the encode stage too.
     static func processAndRender(
-        _ item: InputItem, pipeline: Pipeline, encoding: String?, profiling: Bool, factsOnly: Bool, csv: Bool, spill: String?
+        _ item: WorkItem, pipeline: Pipeline, encoding: String?, profiling: Bool, factsOnly: Bool, csv: Bool, spill: String?,
+        withText: Bool
     ) -> (Record, [UInt8], Int, StageProfile) {
-        let (record, size, profileIn) = process(item, pipeline: pipeline, encoding: encoding, profiling: profiling, spillDirectory: spill)
+        let (record, size, profileIn) = process(
+            item, pipeline: pipeline, encoding: encoding, profiling: profiling, spillDirectory: spill, withText: withText)
         let t0 = profiling ? DispatchTime.now().uptimeNanoseconds : 0
         let bytes = record.spilled == nil ? render(record, factsOnly: factsOnly, csv: csv) : []
         var profile = profileIn
@@ -139,18 +146,27 @@ struct RunCommand: ParsableCommand {
         return (record, bytes, size, profile)
     }
 
-    func runPaths(_ items: [InputItem], _ pipeline: Pipeline, emit: (Record, [UInt8], Int) -> Void, profile stageProfile: inout StageProfile) {
-        let (encoding, profiling, factsOnly, csv) = (self.encoding, profile, self.factsOnly, format == "csv")
+    /// Processes every input (WARC archives record by record, in slices) and returns the WARC records
+    /// skipped by type.
+    func runPaths(
+        _ items: [InputItem], _ pipeline: Pipeline, emit: (Record, [UInt8], Int) -> Void, profile stageProfile: inout StageProfile
+    ) -> [String: Int] {
+        let feed = DocumentFeed(items)
+        let (encoding, profiling, factsOnly, csv, withText) = (self.encoding, profile, self.factsOnly, format == "csv", self.withText)
         // Fact rows need every entity at hand; records can be spilled. Read once: the environment
         // is rebuilt on every call.
         let spill = factsOnly ? nil : Self.spillDirectory()
-        orderedParallel(count: items.count, jobs: jobs, window: jobs * 8) { i in
-            Self.processAndRender(
-                items[i], pipeline: pipeline, encoding: encoding, profiling: profiling, factsOnly: factsOnly, csv: csv, spill: spill)
-        } emit: { _, result in
-            stageProfile.add(result.3)
-            emit(result.0, result.1, result.2)
+        while let slice = feed.next(maxItems: max(256, jobs * 64)) {
+            orderedParallel(count: slice.count, jobs: jobs, window: jobs * 8) { i in
+                Self.processAndRender(
+                    slice[i], pipeline: pipeline, encoding: encoding, profiling: profiling, factsOnly: factsOnly, csv: csv, spill: spill,
+                    withText: withText)
+            } emit: { _, result in
+                stageProfile.add(result.3)
+                emit(result.0, result.1, result.2)
+            }
         }
+        return feed.skipped
     }
 
     /// Where spill files of very large records go: `$TMPDIR`, else `/tmp`.
@@ -159,25 +175,41 @@ struct RunCommand: ParsableCommand {
     }
 
     static func process(
-        _ item: InputItem, pipeline: Pipeline, encoding: String?, profiling: Bool, spillDirectory: String? = nil
+        _ work: WorkItem, pipeline: Pipeline, encoding: String?, profiling: Bool, spillDirectory: String? = nil, withText: Bool = false
     ) -> (Record, Int, StageProfile) {
         let bytes: [UInt8]
+        let item: InputItem
+        switch work {
+        case .warc(let d):
+            let (record, profile) = pipeline.process(
+                warc: d, forcedEncoding: encoding, profiling: profiling, spillDirectory: spillDirectory, withText: withText)
+            return (record, d.payload.count, profile)
+        case .warcFailure(let source, let message):
+            return (.failure(source: source, code: "E303", message: message, format: DocumentFormat.warc.rawValue), 0, StageProfile())
+        case .input(let i):
+            item = i
+        }
+        // The format a name says, for error records too.
+        var path: String? = nil
         switch item {
-        case .failed(let path, let code, let message):
-            return (.failure(source: path.display, code: code, message: message), 0, StageProfile())
+        case .failed(let p, let code, let message):
+            return (.failure(source: p.display, code: code, message: message, format: DocumentFormat(path: p.display)?.rawValue), 0, StageProfile())
         case .stdin:
             switch DocumentFile.readStandardInput() {
             case .success(let b): bytes = b
             case .failure(let f): return (.failure(source: "stdin", code: f.code, message: f.message), 0, StageProfile())
             }
-        case .file(let path):
-            switch DocumentFile.read(path) {
+        case .file(let p):
+            path = p.display
+            switch DocumentFile.read(p) {
             case .success(let b): bytes = b
-            case .failure(let f): return (.failure(source: path.display, code: f.code, message: f.message), 0, StageProfile())
+            case .failure(let f):
+                return (.failure(source: p.display, code: f.code, message: f.message, format: DocumentFormat(path: p.display)?.rawValue), 0, StageProfile())
             }
         }
         let (record, profile) = pipeline.process(
-            bytes: bytes, source: item.source, forcedEncoding: encoding, profiling: profiling, spillDirectory: spillDirectory)
+            file: bytes, source: item.source, path: path, forcedEncoding: encoding, profiling: profiling, spillDirectory: spillDirectory,
+            withText: withText)
         return (record, bytes.count, profile)
     }
 
@@ -186,7 +218,8 @@ struct RunCommand: ParsableCommand {
         while let text = readLine(strippingNewline: true) {
             line += 1
             if text.isEmpty { continue }
-            let (record, size, p) = StreamLine.process(text, line: line, pipeline: pipeline, encoding: encoding, profiling: profile)
+            let (record, size, p) = StreamLine.process(
+                text, line: line, pipeline: pipeline, encoding: encoding, profiling: profile, withText: withText)
             stageProfile.add(p)
             emit(record, Self.render(record, factsOnly: factsOnly, csv: format == "csv"), size)
             sink.flush()

@@ -8,6 +8,8 @@ public struct BatchStats: Sendable {
     public var diagnostics: [String: Int] = [:]
     public var errors: [String: Int] = [:]
     public var facts = 0
+    /// WARC records that are not documents, by WARC-Type (`response-other`: neither HTML nor text).
+    public var warcSkipped: [String: Int] = [:]
     public var seconds = 0.0
     public var profile = StageProfile()
     /// Directory symlinks not followed because they lead back to a directory being walked.
@@ -47,6 +49,7 @@ public struct BatchStats: Sendable {
         if loops + repeatedDirectories + repeatedFiles > 0 {
             s += "\nwalk: \(loops) directory loop(s) not followed; read once: \(repeatedDirectories) directory(ies) and \(repeatedFiles) file(s) reached twice"
         }
+        if !warcSkipped.isEmpty { s += "\nWARC records skipped: \(list(warcSkipped))" }
         if withProfile {
             let total = max(1, profile.nanos.reduce(0, +))
             s += "\nstages (thread time): " + zip(StageProfile.stages, profile.nanos).map { name, ns in
@@ -71,6 +74,7 @@ public struct BatchStats: Sendable {
         w.key("facts"); w.int(facts)
         w.key("diagnostics"); dict(diagnostics)
         w.key("errors"); dict(errors)
+        w.key("warc_skipped"); dict(warcSkipped)
         w.key("walk"); w.beginObject()
         w.key("loops"); w.int(loops)
         w.key("repeated_directories"); w.int(repeatedDirectories)

@@ -52,8 +52,17 @@ public enum InputCollector {
         }
     }
 
-    /// The inputs for `paths` (files, directories, `-`); files in a directory are sorted by path bytes.
-    public static func collect(_ paths: [RawPath], glob: String = "*.txt") -> InputList {
+    /// File names a directory walk takes by default: text, HTML pages and WARC archives.
+    public static let defaultGlobs = ["*.txt", "*.html", "*.htm", "*.warc", "*.warc.gz"]
+
+    /// The inputs for `paths`, taking the files in directories whose name matches `glob`.
+    public static func collect(_ paths: [RawPath], glob: String) -> InputList {
+        collect(paths, globs: [glob])
+    }
+
+    /// The inputs for `paths` (files, directories, `-`); files in a directory are sorted by path bytes
+    /// and taken when their name matches any of `globs`.
+    public static func collect(_ paths: [RawPath], globs: [String] = defaultGlobs) -> InputList {
         var list = InputList()
         // Kept apart from `list`: the helpers below change these while `items` is passed inout.
         var items: [InputItem] = []
@@ -81,7 +90,7 @@ public enum InputCollector {
             for name in names {
                 let full = dir.appending(name)
                 var st = stat()
-                let matches = InputCollector.matches(glob, name)
+                let matches = globs.contains { InputCollector.matches($0, name) }
                 guard full.withCString({ stat($0, &st) }) == 0 else {
                     // A dangling link or an entry that vanished: reported, not skipped.
                     if matches {
@@ -194,8 +203,11 @@ public enum InputCollector {
     }
 
     /// Regular files below `dir` whose name matches `glob`, sorted by path (for the evaluation corpus).
-    public static func walk(_ dir: String, glob: String) -> [String] {
-        collect([RawPath(dir)], glob: glob).items.compactMap {
+    public static func walk(_ dir: String, glob: String) -> [String] { walk(dir, globs: [glob]) }
+
+    /// Regular files below `dir` whose name matches any of `globs`, sorted by path.
+    public static func walk(_ dir: String, globs: [String]) -> [String] {
+        collect([RawPath(dir)], globs: globs).items.compactMap {
             if case .file(let p) = $0 { return String(decoding: p.bytes, as: UTF8.self) }
             return nil
         }
