@@ -62,6 +62,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer targets: `make fuzz` builds them with -sanitize=fuzzer and -DASSAY_FUZZ; a plain
+        // build gets small stubs (see Sources/FuzzDecoder/FuzzDecoder.swift).
+        .target(name: "CFuzzDriver"),
+        .target(name: "FuzzSupport", dependencies: ["Assay", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzDecoder", dependencies: ["Assay", "FuzzSupport", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzStreamLine", dependencies: ["Assay", "FuzzSupport", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzPattern", dependencies: ["Assay", "FuzzSupport", "CFuzzDriver"]),
         .testTarget(name: "ICUKitTests", dependencies: ["ICUKit"]),
         .testTarget(name: "AssayTests", dependencies: ["Assay", "ICUKit"]),
         .testTarget(name: "AssayCLITests", dependencies: ["Assay"]),
