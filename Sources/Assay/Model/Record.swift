@@ -39,8 +39,11 @@ public struct Fact: Sendable, Equatable {
     public var per: String?
     /// `sentence` | `paragraph` | nil
     public var periodBy: String?
-    /// `sentence` | `document` | nil
+    /// `sentence` | `paragraph` | `document` | nil
     public var factoryBy: String?
+    /// Whether the figure's sentence refers to a factory without a code (`the factory's revenue`),
+    /// so a document that names one factory, even once, links it (not written to the record).
+    public var byReference: Bool = false
 }
 
 /// Why a document could not be read.

@@ -203,7 +203,8 @@ extension Pipeline {
     ) {
         var cutter = cutter
         var languageCounts: [Language: Int] = [:]
-        var documentLinked: [Int] = []
+        // Facts waiting for the document's factory, and whether each refers to `the factory`.
+        var documentLinked: [(fact: Int, byReference: Bool)] = []
         var tally = FactoryTally()
         var entityTotal = 0
         var entityCounts: [String: Int] = [:]
@@ -265,10 +266,10 @@ extension Pipeline {
                 f.period = f.period.map { $0 + entityBase }
                 f.factory = f.factory.map { $0 + entityBase }
                 if let spill {
-                    if f.factoryBy == "document" { documentLinked.append(spill.facts.count) }
+                    if f.factoryBy == "document" { documentLinked.append((spill.facts.count, f.byReference)) }
                     spill.facts.append(f)
                 } else {
-                    if f.factoryBy == "document" { documentLinked.append(record.facts.count) }
+                    if f.factoryBy == "document" { documentLinked.append((record.facts.count, f.byReference)) }
                     record.facts.append(f)
                 }
             }
@@ -289,13 +290,18 @@ extension Pipeline {
             record.diagnostics.append(Diagnostic(code: "W304", message: "empty document: no text after decoding"))
         }
         record.language = (languageCounts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? .und).rawValue
-        let main = tally.main
+        let main = tally.main, referenced = tally.referenced
         if let spill {
-            for k in documentLinked { spill.facts.linkDocument(k, to: main) }
+            for (k, byReference) in documentLinked {
+                if byReference { spill.facts.linkReference(k, to: referenced) } else { spill.facts.linkDocument(k, to: main) }
+            }
         } else {
-            for k in documentLinked {
-                if let main {
+            for (k, byReference) in documentLinked {
+                if let main = byReference ? referenced : main {
                     record.facts[k].factory = main
+                } else if byReference, record.facts[k].factory != nil {
+                    // `the factory` with no document factory: the earlier mention in its paragraph.
+                    record.facts[k].factoryBy = "paragraph"
                 } else {
                     record.facts[k].factoryBy = nil
                 }

@@ -98,6 +98,18 @@ struct CompactFacts {
         if let main { items[k].factory = Int32(main) } else { items[k].factoryBy = 0 }
     }
 
+    /// Gives a fact whose sentence says `the factory` the document's factory (`referenced`), else the
+    /// earlier mention in its paragraph it holds (`paragraph`), else none.
+    mutating func linkReference(_ k: Int, to referenced: Int?) {
+        if let referenced {
+            items[k].factory = Int32(referenced)
+        } else if items[k].factory >= 0 {
+            items[k].factoryBy = intern("paragraph")
+        } else {
+            items[k].factoryBy = 0
+        }
+    }
+
     subscript(k: Int) -> Fact {
         let i = items[k]
         return Fact(

@@ -17,6 +17,10 @@ struct RuleLoader {
     let dimensions: [String]
     var diagnostics: [RuleDiagnostic] = []
     var trie = LexiconTrie()
+    /// Keys of rule tokens too weak to call another language's rules into a paragraph: punctuation,
+    /// digits, and Latin words of one or two ASCII letters (`an`, `in`, `to`, `I` are words of
+    /// several languages).
+    var weakKeys = Set<UInt64>()
     var lexiconIDs: [String: Int] = [:]
     var lexiconNames: [String] = []
     var rules: [Rule] = []
@@ -127,6 +131,7 @@ struct RuleLoader {
                     continue
                 }
                 trie.insert(keys, lexicon: id, value: value)
+                weakKeys.formUnion(Self.weakTokenKeys(phrase))
             }
         }
     }
@@ -285,6 +290,91 @@ struct RuleLoader {
                 error(file, mark, "E101", "an example needs 'entities' (an empty list when it yields none)")
             }
             out.append(RuleExample(text: text, entities: entities, line: mark?.line ?? 1, column: mark?.column ?? 1, language: lang))
+        }
+        return out
+    }
+}
+
+extension RuleLoader {
+    /// Dimensions whose rules run only in paragraphs of their own language: an officer's name is read
+    /// by its language's checks (capitalized syllables, Devanagari stop words). Every other dimension
+    /// (money, periods, factories, and the metric, scope and title cues that go with them) is found in
+    /// a paragraph of any language where its tokens occur (`VND240 billion` inside a Vietnamese
+    /// sentence, `1.500 tỷ đồng` quoted in English), its numbers read by the rule's language.
+    static let ownLanguageDimensions: Set<String> = ["officer"]
+
+    /// Whether `rule` runs in every paragraph of `language`: common rules everywhere, a language's
+    /// rules in its own paragraphs. (Rules of another language run where that language's tokens
+    /// occur: ``runsAsForeign(_:)`` and ``Matcher/foreignLanguages(in:tokens:language:)``.)
+    static func runs(_ rule: Rule, in language: Language) -> Bool {
+        guard let own = rule.language else { return true }
+        return own == language && language != .und
+    }
+
+    /// Whether `rule` runs in paragraphs of other languages that hold its language's tokens.
+    static func runsAsForeign(_ rule: Rule) -> Bool {
+        rule.language != nil && rule.language != .und && !ownLanguageDimensions.contains(rule.dimension)
+    }
+
+    /// The keys of the tokens of `text` that are not words of a language's own: punctuation, digits,
+    /// and Latin words of at most two ASCII letters.
+    static func weakTokenKeys(_ text: String) -> [UInt64] {
+        let n = NormalizedText(text)
+        let tokens = Tokenizer.tokenize(n.units, folded: n.folded, range: 0..<n.units.count)
+        return n.folded.withUnsafeBufferPointer { f in
+            tokens.compactMap { t -> UInt64? in
+                let word = String(utf16Units: Array(n.folded[t.start..<t.end]))
+                let letters = word.filter(\.isLetter)
+                let strong = !letters.isEmpty && !(letters.count <= 2 && letters.allSatisfy(\.isASCII))
+                return strong ? nil : tokenKey(f, t.start, t.end)
+            }
+        }
+    }
+
+    /// The token keys a pattern can read: its literals and the phrases of the lexicons it names.
+    func vocabulary(_ node: PatternNode, language: String, phrases: [Int: Set<UInt64>], into out: inout Set<UInt64>) {
+        switch node {
+        case .literal(let keys, let text):
+            out.formUnion(keys)
+            out.subtract(Self.weakTokenKeys(text))
+        case .lexicon(let name, _): if let id = resolveLexicon(name, language: language), let keys = phrases[id] { out.formUnion(keys) }
+        case .sequence(let items), .alternatives(let items): for i in items { vocabulary(i, language: language, phrases: phrases, into: &out) }
+        case .repetition(let n, _, _), .capture(_, let n), .context(_, let n, _): vocabulary(n, language: language, phrases: phrases, into: &out)
+        case .tokenClass, .glue: break
+        }
+    }
+
+    /// Per paragraph language, the tokens that call another language's rules in: a word of that
+    /// language's patterns that neither the paragraph's language nor `common` uses (`tỷ`, `đồng`,
+    /// `tháng` for Vietnamese in English text; `billion`, `since` for English in Vietnamese text; any
+    /// Devanagari word of a Hindi rule), never punctuation, digits or a Latin word of one or two ASCII
+    /// letters (``weakKeys``: Vietnamese `an toàn` must not call English rules in for `an`).
+    /// Value: a bit per ``Language/allCases`` index.
+    func foreignTriggers() -> [Language: [UInt64: Int32]] {
+        var phrases: [Int: Set<UInt64>] = [:]
+        func walk(_ n: Int, _ path: [UInt64]) {
+            for t in trie.nodes[n].terminals { phrases[t.lexicon, default: []].formUnion(path) }
+            for (k, child) in trie.nodes[n].children { walk(child, path + [k]) }
+        }
+        walk(0, [])
+        var own: [Language?: Set<UInt64>] = [:]
+        var foreign: [Language: Set<UInt64>] = [:]
+        for (i, rule) in rules.enumerated() {
+            var keys = Set<UInt64>()
+            vocabulary(patterns[i], language: rule.language.map(\.rawValue) ?? "common", phrases: phrases, into: &keys)
+            own[rule.language, default: []].formUnion(keys)
+            if let l = rule.language, Self.runsAsForeign(rule) { foreign[l, default: []].formUnion(keys) }
+        }
+        var out: [Language: [UInt64: Int32]] = [:]
+        for paragraph in Language.allCases where paragraph != .und {
+            var table: [UInt64: Int32] = [:]
+            for (l, keys) in foreign where l != paragraph {
+                let bit = Int32(1) << Int32(Language.allCases.firstIndex(of: l)!)
+                for k in keys.subtracting(own[paragraph] ?? []).subtracting(own[nil] ?? []).subtracting(weakKeys) {
+                    table[k, default: 0] |= bit
+                }
+            }
+            out[paragraph] = table
         }
         return out
     }
