@@ -43,7 +43,7 @@ struct ExtractCommand: ParsableCommand {
             do {
                 record = pipeline.process(bytes: try readFile(file), source: file, forcedEncoding: encoding, forcedLanguage: language)
             } catch {
-                record = .failure(source: file, code: "E301", message: "cannot read '\(file)': \(error)")
+                record = .failure(source: file, code: .unreadable, message: "cannot read '\(file)': \(error)")
             }
         } else {
             let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())

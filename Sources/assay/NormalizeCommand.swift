@@ -36,7 +36,7 @@ struct NormalizeCommand: ParsableCommand {
         }
         let decoded = DocumentDecoder.decode(bytes, forcedEncoding: encoding)
         for d in decoded.diagnostics {
-            FileHandle.standardError.write(Data("assay: \(file): warning[\(d.code)]: \(d.message)\n".utf8))
+            FileHandle.standardError.write(Data("assay: \(file): warning[\(d.code.rawValue)]: \(d.message)\n".utf8))
         }
         let doc = TextDocument(original: decoded.units)
         var out = ""

@@ -168,7 +168,7 @@ struct RunCommand: ParsableCommand {
             do {
                 bytes = try readFile(path)
             } catch {
-                return (.failure(source: path, code: "E301", message: "cannot read '\(path)': \(error)"), 0, StageProfile())
+                return (.failure(source: path, code: .unreadable, message: "cannot read '\(path)': \(error)"), 0, StageProfile())
             }
         }
         let (record, profile) = pipeline.process(

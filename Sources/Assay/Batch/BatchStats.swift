@@ -4,9 +4,9 @@ import Foundation
 public struct BatchStats: Sendable {
     public var documents = 0
     public var bytes = 0
-    public var entities: [String: Int] = [:]
-    public var diagnostics: [String: Int] = [:]
-    public var errors: [String: Int] = [:]
+    public var entities: [EntityType: Int] = [:]
+    public var diagnostics: [DiagnosticCode: Int] = [:]
+    public var errors: [DiagnosticCode: Int] = [:]
     public var facts = 0
     public var seconds = 0.0
     public var profile = StageProfile()
@@ -31,8 +31,8 @@ public struct BatchStats: Sendable {
 
     /// The human summary for standard error.
     public func summary(withProfile: Bool) -> String {
-        func list(_ d: [String: Int]) -> String {
-            d.isEmpty ? "none" : d.keys.sorted().map { "\($0) \(d[$0]!)" }.joined(separator: ", ")
+        func list<Key: RawRepresentable & Comparable>(_ d: [Key: Int]) -> String where Key.RawValue == String {
+            d.isEmpty ? "none" : d.keys.sorted().map { "\($0.rawValue) \(d[$0]!)" }.joined(separator: ", ")
         }
         var s = """
             documents: \(documents) (\(String(format: "%.2f", Double(bytes) / 1_000_000)) MB) in \(String(format: "%.2f", seconds)) s, \(String(format: "%.1f", megabytesPerSecond)) MB/s
@@ -41,8 +41,8 @@ public struct BatchStats: Sendable {
             """
         if withProfile {
             let total = max(1, profile.nanos.reduce(0, +))
-            s += "\nstages (thread time): " + zip(StageProfile.stages, profile.nanos).map { name, ns in
-                "\(name) \(String(format: "%.3f", Double(ns) / 1e9)) s (\(ns * 100 / total)%)"
+            s += "\nstages (thread time): " + zip(Stage.allCases, profile.nanos).map { stage, ns in
+                "\(stage.rawValue) \(String(format: "%.3f", Double(ns) / 1e9)) s (\(ns * 100 / total)%)"
             }.joined(separator: ", ")
         }
         return s
@@ -51,9 +51,9 @@ public struct BatchStats: Sendable {
     /// The summary as JSON (`--stats FILE`).
     public func json() -> [UInt8] {
         var w = JSONWriter(pretty: true)
-        func dict(_ d: [String: Int]) {
+        func dict<Key: RawRepresentable & Comparable>(_ d: [Key: Int]) where Key.RawValue == String {
             w.beginObject()
-            for k in d.keys.sorted() { w.key(k); w.int(d[k]!) }
+            for k in d.keys.sorted() { w.key(k.rawValue); w.int(d[k]!) }
             w.endObject()
         }
         w.beginObject()
@@ -66,7 +66,7 @@ public struct BatchStats: Sendable {
         w.key("seconds"); w.value(.number(String(format: "%.4f", seconds)))
         w.key("mb_per_s"); w.value(.number(String(format: "%.3f", megabytesPerSecond)))
         w.key("stages_seconds"); w.beginObject()
-        for (name, ns) in zip(StageProfile.stages, profile.nanos) { w.key(name); w.value(.number(String(format: "%.4f", Double(ns) / 1e9))) }
+        for (stage, ns) in zip(Stage.allCases, profile.nanos) { w.key(stage.rawValue); w.value(.number(String(format: "%.4f", Double(ns) / 1e9))) }
         w.endObject()
         w.endObject()
         return w.bytes + [0x0A]

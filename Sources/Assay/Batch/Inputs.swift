@@ -11,7 +11,7 @@ public enum InputItem: Sendable, Equatable {
     /// Standard input (`-`).
     case stdin
     /// A path that cannot be processed: E301 (missing, unreadable) or E302 (not a regular file).
-    case failed(String, code: String, message: String)
+    case failed(String, code: DiagnosticCode, message: String)
 
     /// The record's `source`.
     public var source: String {
@@ -40,7 +40,7 @@ public enum InputCollector {
             var st = stat()
             guard stat(p, &st) == 0 else {
                 let reason = String(cString: strerror(errno))
-                add(.failed(p, code: "E301", message: "cannot read '\(p)': \(reason)"), key: canonical(p))
+                add(.failed(p, code: .unreadable, message: "cannot read '\(p)': \(reason)"), key: canonical(p))
                 continue
             }
             switch st.st_mode & S_IFMT {
@@ -49,7 +49,7 @@ public enum InputCollector {
                     var fst = stat()
                     if stat(f, &fst) != 0 {
                         let reason = String(cString: strerror(errno))
-                        add(.failed(f, code: "E301", message: "cannot read '\(f)': \(reason)"), key: f)
+                        add(.failed(f, code: .unreadable, message: "cannot read '\(f)': \(reason)"), key: f)
                     } else {
                         add(.file(f), key: canonical(f))
                     }
@@ -57,7 +57,7 @@ public enum InputCollector {
             case S_IFREG:
                 add(.file(p), key: canonical(p))
             default:
-                add(.failed(p, code: "E302", message: "'\(p)' is not a regular file"), key: canonical(p))
+                add(.failed(p, code: .notRegularFile, message: "'\(p)' is not a regular file"), key: canonical(p))
             }
         }
         return out

@@ -9,10 +9,10 @@ public enum StreamLine {
         do {
             value = try JSONParser.parse(Array(text.utf8))
         } catch {
-            return (.failure(source: fallback, code: "E303", message: "line \(line): malformed JSON: \(error.message) at byte \(error.offset)"), 0, StageProfile())
+            return (.failure(source: fallback, code: .malformedStreamLine, message: "line \(line): malformed JSON: \(error.message) at byte \(error.offset)"), 0, StageProfile())
         }
         guard case .object(let pairs) = value else {
-            return (.failure(source: fallback, code: "E303", message: "line \(line): expected a JSON object"), 0, StageProfile())
+            return (.failure(source: fallback, code: .malformedStreamLine, message: "line \(line): expected a JSON object"), 0, StageProfile())
         }
         var source = fallback
         var body: String? = nil
@@ -27,7 +27,7 @@ public enum StreamLine {
             }
         }
         guard let body else {
-            return (.failure(source: source, code: "E303", message: "line \(line): no string 'text' field", meta: .object(meta)), 0, StageProfile())
+            return (.failure(source: source, code: .malformedStreamLine, message: "line \(line): no string 'text' field", meta: .object(meta)), 0, StageProfile())
         }
         let bytes = Array(body.utf8)
         let (record, profile) = pipeline.process(bytes: bytes, source: source, forcedEncoding: encoding, meta: .object(meta), profiling: profiling)

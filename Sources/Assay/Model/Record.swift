@@ -35,18 +35,18 @@ public struct Fact: Sendable, Equatable {
     public var money: Int
     public var period: Int?
     public var factory: Int?
-    public var qualifier: String?
-    public var per: String?
-    /// `sentence` | `paragraph` | nil
-    public var periodBy: String?
-    /// `sentence` | `document` | nil
-    public var factoryBy: String?
+    public var qualifier: Qualifier?
+    public var per: PerUnit?
+    /// How the period was linked, nil without one.
+    public var periodBy: PeriodLink?
+    /// How the factory was linked, nil without one.
+    public var factoryBy: FactoryLink?
 }
 
 /// Why a document could not be read.
 public struct RecordError: Sendable, Equatable {
     /// `E301` unreadable or vanished, `E302` not a regular file, `E303` malformed stream line.
-    public var code: String
+    public var code: DiagnosticCode
     public var message: String
 }
 
@@ -69,7 +69,7 @@ public struct Record: Sendable {
     public var spilled: SpilledBody? = nil
 
     /// The record of a document that could not be read.
-    public static func failure(source: String, code: String, message: String, meta: JSONValue? = nil) -> Record {
+    public static func failure(source: String, code: DiagnosticCode, message: String, meta: JSONValue? = nil) -> Record {
         Record(
             id: nil, source: source, encoding: nil, language: "und", segments: [], entities: [], facts: [], diagnostics: [],
             meta: meta, error: RecordError(code: code, message: message))
@@ -80,6 +80,6 @@ public struct Record: Sendable {
 /// written between the halves of ``Record/spilledHalves()``, and what the batch summary counts.
 public struct SpilledBody: Sendable {
     public var path: String
-    public var entityCounts: [String: Int]
+    public var entityCounts: [EntityType: Int]
     public var factCount: Int
 }

@@ -6,9 +6,8 @@ import Dispatch
 
 /// Time spent in each stage, summed over documents (`assay run --profile`).
 public struct StageProfile: Sendable {
-    public static let stages = ["decode", "normalize", "segment", "match", "resolve", "link", "encode"]
-    /// Nanoseconds per stage, in `stages` order.
-    public var nanos = [UInt64](repeating: 0, count: stages.count)
+    /// Nanoseconds per stage, in ``Stage`` order (``Stage/index``).
+    public var nanos = [UInt64](repeating: 0, count: Stage.allCases.count)
 
     public init() {}
 
@@ -66,13 +65,13 @@ public struct Pipeline: Sendable {
         var clock = StageClock(enabled: profiling)
         let id = "sha256:" + hexString(SHA256.hash(data: bytes))
         let decoded = DocumentDecoder.decode(bytes, forcedEncoding: forcedEncoding)
-        clock.lap(0)
+        clock.lap(.decode)
         var record = Record(
             id: id, source: source, encoding: decoded.encoding, language: "und", segments: [], entities: [], facts: [],
             diagnostics: decoded.diagnostics, meta: meta, error: nil)
         if decoded.isBinary || decoded.units.isEmpty {
-            if !decoded.isBinary, decoded.diagnostics.allSatisfy({ $0.code != "W304" }) {
-                record.diagnostics.append(Diagnostic(code: "W304", message: "empty document"))
+            if !decoded.isBinary, decoded.diagnostics.allSatisfy({ $0.code != .emptyDocument }) {
+                record.diagnostics.append(Diagnostic(code: .emptyDocument, message: "empty document"))
             }
             return (record, clock.profile)
         }
@@ -91,8 +90,8 @@ public struct Pipeline: Sendable {
         }
         let (entities, facts) = stages(decoded.units, forcedLanguage: forcedLanguage, mainFactory: .fromEntities, clock: &clock) {
             doc in
-            if doc.paragraphs.isEmpty, !record.diagnostics.contains(where: { $0.code == "W304" }) {
-                record.diagnostics.append(Diagnostic(code: "W304", message: "empty document: no text after decoding"))
+            if doc.paragraphs.isEmpty, !record.diagnostics.contains(where: { $0.code == .emptyDocument }) {
+                record.diagnostics.append(Diagnostic(code: .emptyDocument, message: "empty document: no text after decoding"))
             }
             record.language = doc.language.rawValue
             record.segments = doc.paragraphs.map { p in
@@ -102,7 +101,7 @@ public struct Pipeline: Sendable {
         }
         record.entities = entities
         record.facts = facts
-        clock.lap(5)
+        clock.lap(.link)
         return (record, clock.profile)
     }
 
@@ -114,15 +113,15 @@ public struct Pipeline: Sendable {
         segmented: (TextDocument) -> Void
     ) -> (entities: [Entity], facts: [Fact]) {
         let text = NormalizedText(original: units)
-        clock.lap(1)
+        clock.lap(.normalize)
         let doc = TextDocument(source: SourceText(units: units), text: text, forcedLanguage: forcedLanguage)
         segmented(doc)
-        clock.lap(2)
+        clock.lap(.segment)
         let matches = extractor.matches(doc)
-        clock.lap(3)
+        clock.lap(.match)
         let candidates = extractor.resolve(matches, doc: doc)
         let entities = extractor.entities(doc, from: candidates)
-        clock.lap(4)
+        clock.lap(.resolve)
         let facts = linker.facts(doc, entities: entities, candidates: candidates, mainFactory: mainFactory)
         return (entities, facts)
     }
@@ -142,7 +141,7 @@ extension Pipeline {
         var documentLinked: [Int] = []
         var tally = FactoryTally()
         var entityTotal = 0
-        var entityCounts: [String: Int] = [:]
+        var entityCounts: [EntityType: Int] = [:]
         // UTF-16 end of the last segment, to tell whether the next one continues its paragraph.
         var lastSegmentEnd = -1
         if let spill {
@@ -183,14 +182,14 @@ extension Pipeline {
                 f.period = f.period.map { $0 + entityBase }
                 f.factory = f.factory.map { $0 + entityBase }
                 if let spill {
-                    if f.factoryBy == "document" { documentLinked.append(spill.facts.count) }
+                    if f.factoryBy == .document { documentLinked.append(spill.facts.count) }
                     spill.facts.append(f)
                 } else {
-                    if f.factoryBy == "document" { documentLinked.append(record.facts.count) }
+                    if f.factoryBy == .document { documentLinked.append(record.facts.count) }
                     record.facts.append(f)
                 }
             }
-            clock.lap(5)
+            clock.lap(.link)
             if let spill {
                 for e in entities {
                     entityCounts[e.type, default: 0] += 1
@@ -198,13 +197,13 @@ extension Pipeline {
                     spill.writer.entity(e)
                 }
                 spill.flushIfFull()
-                clock.lap(6)
+                clock.lap(.encode)
             } else {
                 record.entities.append(contentsOf: entities)
             }
         }
-        if record.segments.isEmpty, !record.diagnostics.contains(where: { $0.code == "W304" }) {
-            record.diagnostics.append(Diagnostic(code: "W304", message: "empty document: no text after decoding"))
+        if record.segments.isEmpty, !record.diagnostics.contains(where: { $0.code == .emptyDocument }) {
+            record.diagnostics.append(Diagnostic(code: .emptyDocument, message: "empty document: no text after decoding"))
         }
         record.language = (languageCounts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? .und).rawValue
         let main = tally.main
@@ -219,7 +218,7 @@ extension Pipeline {
                 }
             }
         }
-        clock.lap(5)
+        clock.lap(.link)
         if let spill {
             spill.writer.endArray()
             spill.writer.key("facts")
@@ -231,7 +230,7 @@ extension Pipeline {
             }
             spill.writer.endArray()
             record.spilled = SpilledBody(path: spill.path, entityCounts: entityCounts, factCount: spill.facts.count)
-            clock.lap(6)
+            clock.lap(.encode)
         }
     }
 
@@ -314,10 +313,10 @@ struct StageClock {
         last = enabled ? DispatchTime.now().uptimeNanoseconds : 0
     }
 
-    mutating func lap(_ stage: Int) {
+    mutating func lap(_ stage: Stage) {
         guard enabled else { return }
         let now = DispatchTime.now().uptimeNanoseconds
-        profile.nanos[stage] += now - last
+        profile.nanos[stage.index] += now - last
         last = now
     }
 }

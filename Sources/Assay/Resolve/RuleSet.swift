@@ -23,7 +23,7 @@ public struct RuleSet: Sendable {
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
             throw RuleLoadError(diagnostics: [
-                RuleDiagnostic(path: directory, line: 1, column: 1, code: "E100", message: "no rule directory at '\(directory)'")
+                RuleDiagnostic(path: directory, line: 1, column: 1, code: .invalidYAML, message: "no rule directory at '\(directory)'")
             ])
         }
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
@@ -32,7 +32,7 @@ public struct RuleSet: Sendable {
         for p in paths.sorted() {
             let full = base + "/" + p
             guard let data = fm.contents(atPath: full), let text = String(data: data, encoding: .utf8) else {
-                diags.append(RuleDiagnostic(path: full, line: 1, column: 1, code: "E100", message: "cannot read rule file as UTF-8"))
+                diags.append(RuleDiagnostic(path: full, line: 1, column: 1, code: .invalidYAML, message: "cannot read rule file as UTF-8"))
                 continue
             }
             sources.append((full, text))
