@@ -1,5 +1,5 @@
 # Assay — build, run and test. `make run` and `make test` work on a fresh machine: they install the
-# system packages they need (libicu-dev, pkg-config, python3-jsonschema) when missing.
+# system packages they need (libicu-dev, libxml2-dev, zlib1g-dev, pkg-config, python3-jsonschema) when missing.
 SWIFT ?= swift
 BUILD_FLAGS ?=
 RELEASE_FLAGS ?= -c release
@@ -12,11 +12,11 @@ BENCH_FLAGS ?=
 all: build
 
 deps:
-	@pkg-config --exists icu-i18n 2>/dev/null || { \
-	  echo "installing libicu-dev pkg-config"; \
+	@pkg-config --exists icu-i18n libxml-2.0 zlib 2>/dev/null || { \
+	  echo "installing libicu-dev libxml2-dev zlib1g-dev pkg-config"; \
 	  (apt-get update -qq || sudo apt-get update -qq) && \
-	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config || \
-	   sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config); }
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev libxml2-dev zlib1g-dev pkg-config || \
+	   sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev libxml2-dev zlib1g-dev pkg-config); }
 	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema || \
 	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-jsonschema)
 

@@ -29,10 +29,28 @@ let package = Package(
             ]
         ),
         .target(name: "ICUKit", dependencies: ["ICUShim"]),
+        // Include and link flags for the system libxml2 and zlib; never imported by Swift.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Plain-named C over libxml2's HTML parser (text extraction) and zlib (gzip members).
+        .target(
+            name: "WebShim",
+            dependencies: ["CLibXML2", "CZlib"],
+            linkerSettings: [.linkedLibrary("xml2"), .linkedLibrary("z")]
+        ),
         .target(
             name: "Assay",
             dependencies: [
                 "ICUKit",
+                "WebShim",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

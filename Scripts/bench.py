@@ -8,6 +8,9 @@ Generates (or reuses) bench/corpus-SIZE-seedN/ with Scripts/bench_corpus.py, the
 throughput (MB/s, documents/s, entities/s, from wall time, start-up included), peak resident
 memory, start-up time on an empty directory (median of 5), and the per-stage breakdown from one
 extra `--profile` run. --curve adds time and memory at 2, 20 and 200 MB (--curve-sizes to change).
+--format html adds the same articles as HTML pages (bench/corpus-SIZE-seedN-html/, `bench_corpus.py
+--format html`): `--jobs 1` MB/s of HTML and the stage profile, where decode holds the HTML parse and
+extraction, against the rest of the pipeline for the same articles.
 Prints a table and writes bench/results.json. Run it from anywhere: it runs assay in the
 repository root, so the default ./rules (or $ASSAY_RULES) applies.
 """
@@ -53,9 +56,9 @@ def generator_digest():
         return hashlib.sha256(f.read()).hexdigest()[:16]
 
 
-def ensure_corpus(size, seed):
-    """bench/corpus-SIZE-seedN/, generated once; regenerated when the generator changes."""
-    path = os.path.join(BENCH, f"corpus-{size_label(size)}-seed{seed}")
+def ensure_corpus(size, seed, fmt="text"):
+    """bench/corpus-SIZE-seedN[-html]/, generated once; regenerated when the generator changes."""
+    path = os.path.join(BENCH, f"corpus-{size_label(size)}-seed{seed}" + ("-html" if fmt == "html" else ""))
     marker = os.path.join(path, ".complete")
     want = {"generator": generator_digest(), "size": size, "seed": seed}
     try:
@@ -70,7 +73,7 @@ def ensure_corpus(size, seed):
     shutil.rmtree(path, ignore_errors=True)
     print(f"generating {os.path.relpath(path, ROOT)} ({size_label(size)}, seed {seed}) …", file=sys.stderr, flush=True)
     t0 = time.perf_counter()
-    summary = bench_corpus.generate(tmp, size, seed, quiet=False)
+    summary = bench_corpus.generate(tmp, size, seed, quiet=False, fmt=fmt)
     summary.update(want, generate_seconds=round(time.perf_counter() - t0, 2))
     with open(os.path.join(tmp, ".complete"), "w") as f:
         json.dump(summary, f, ensure_ascii=False, indent=1)
@@ -271,6 +274,16 @@ def report(res):
                 for p in res["curve"]]
         out += ["", f"curve (--jobs {res['curve'][0]['jobs']}):",
                 table(rows, ["size", "docs", "wall s", "s per MB", "MB/s", "peak RSS MB"])]
+    if res.get("html"):
+        h, hs = res["html"]["jobs1"], res["html"]["stages"]["stages_seconds"]
+        text_stages = res["stages"]["stages_seconds"] if res.get("stages") else None
+        rest = sum(v for k, v in hs.items() if k != "decode")
+        out += ["", f"HTML pages, the same {h['documents']} articles ({h['bytes'] / MB:.1f} MB of HTML, "
+                f"{h['bytes'] / max(1, j1['bytes']):.2f}x the text), --jobs 1, median of {h['runs']}: {h['wall_seconds']:.2f} s "
+                f"({h['mb_per_s']:.1f} MB/s of HTML, {h['mb_per_cpu_s']:.1f} MB/CPU-s) vs {j1['wall_seconds']:.2f} s for the text",
+                f"  decode (charset, libxml2 parse, extraction) {hs['decode']:.3f} s = {h['bytes'] / MB / hs['decode']:.0f} MB/s of HTML;"
+                f" rest of the pipeline {rest:.3f} s (decode / rest = {hs['decode'] / rest:.2f})"
+                + (f"; text decode {text_stages['decode']:.3f} s" if text_stages else "")]
     if res.get("long_line"):
         ll = res["long_line"]
         out += ["", f"one line of {size_label(ll['size'])} (no line break, --jobs 1): {ll['wall_seconds']:.2f} s, "
@@ -296,6 +309,8 @@ def main():
     ap.add_argument("--curve-runs", type=int, default=1)
     ap.add_argument("--long-line", type=bench_corpus.parse_size, default=None, metavar="SIZE",
                     help="also time one document of SIZE with no line break (e.g. 50MB) and its peak memory")
+    ap.add_argument("--format", choices=["text", "html"], default="text",
+                    help="html: also measure the same articles as HTML pages (MB/s of HTML, extraction's share)")
     ap.add_argument("--out", default=os.path.join(BENCH, "results.json"))
     a = ap.parse_args()
     binary = os.path.abspath(a.bin)
@@ -331,6 +346,13 @@ def main():
 
     if a.long_line:
         res["long_line"] = long_line(binary, corpus, a.long_line)
+
+    if a.format == "html":
+        html_corpus, html_summary = ensure_corpus(a.size, a.seed, "html")
+        run_assay(binary, ["run", html_corpus, "--out", "/dev/null", "--quiet", "--jobs", "1"], measure_memory=False)
+        res["html"] = {"corpus": os.path.relpath(html_corpus, ROOT), "html_bytes": html_summary["html_bytes"],
+                       "jobs1": measure(binary, html_corpus, 1, a.runs),
+                       "stages": measure(binary, html_corpus, 1, 1, profile=True)}
 
     peak = [res["jobs1"]["peak_rss_mb"], res["jobs2"]["peak_rss_mb"]] + [p["peak_rss_mb"] for p in res.get("curve", [])]
     peak = max(p for p in peak if p is not None) if any(p is not None for p in peak) else None

@@ -2,6 +2,7 @@
 """Deterministic benchmark corpus for Assay.
 
     python3 Scripts/bench_corpus.py --size 20MB --seed 1 DIR
+    python3 Scripts/bench_corpus.py --size 20MB --seed 1 --format html DIR
 
 writes news-style documents in Vietnamese, English and Hindi (2-8 KB each, UTF-8) about Vietnam's
 defence factories into DIR/NNN/NNNNNN.txt (1000 files per folder) until their bytes reach SIZE
@@ -19,6 +20,14 @@ of the documents has the awkward forms Assay must handle:
   * zwj      Hindi paragraphs with ZERO WIDTH JOINER after some viramas
   * crlf     CRLF line ends and a UTF-8 byte-order mark
   * mixed    one paragraph in another language (a quote, a caption, a summary)
+
+With --format html every document is written as a news page, DIR/NNN/NNNNNN.html: the same articles
+as the text corpus of that seed and size (SIZE counts the article text, so both corpora hold the same
+articles), the headline as <title> and <h1>, paragraphs as <p> with some figures and names inside
+inline tags (<b>, <a>, <span>), text escaped as HTML (&amp;, &lt;, some &nbsp;), and page furniture a
+reader does not see as article text: a <head> with styles, scripts and metadata, a header with a <nav>
+menu, a sidebar <aside>, a share bar hidden with aria-hidden, a footer and trailing scripts (about
+2.6 KB a page: the pages are 1.5 times the bytes of their text). The page furniture is drawn from its own random stream, so it never changes the articles.
 
 The generator is not a gold corpus: it does not record the entities it places. It prints how many
 of each kind it wrote, which is enough to compare with `assay run --stats`.
@@ -701,7 +710,71 @@ def document(r):
         data = render(out, flags)
     if other:
         flags.add("mixed")
-    return data, lang, flags, d.counts
+    return data, lang, flags, d.counts, out
+
+
+NAV_ITEMS = {"vi": ["Thời sự", "Quốc phòng", "Kinh tế", "Doanh nghiệp", "Xã hội", "Thế giới", "Video"],
+             "en": ["News", "Defence", "Business", "Industry", "Society", "World", "Video"],
+             "hi": ["समाचार", "रक्षा", "व्यापार", "उद्योग", "समाज", "दुनिया", "वीडियो"]}
+SCRIPT_BLOCK = ("window.dataLayer = window.dataLayer || [];\nfunction gtag(){dataLayer.push(arguments);}\n"
+                "gtag('js', new Date()); gtag('config', 'G-0000000000', {'anonymize_ip': true});\n"
+                "(function(){var s=document.createElement('script');s.async=true;s.src='/static/js/ads.js?v=20231';"
+                "var x=document.getElementsByTagName('script')[0];x.parentNode.insertBefore(s,x);})();\n")
+STYLE_BLOCK = (".article-body p{margin:0 0 1em;line-height:1.6} .share-bar{display:flex;gap:8px}"
+               " .sidebar li{list-style:none;border-bottom:1px solid #eee} .hidden-xs{display:none}\n")
+INLINE = re.compile(r"(?<![\w.,])([0-9][0-9.,]*(?: [^\s<>&]+)?)")
+
+
+def escape(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def html_paragraph(text, h):
+    """A paragraph as HTML: escaped, some figures in inline tags, some spaces as &nbsp;."""
+    out = escape(text)
+
+    def tag(m):
+        x = h.random()
+        if x < 0.25:
+            return f"<b>{m.group(1)}</b>"
+        if x < 0.35:
+            return f'<span class="num">{m.group(1)}</span>'
+        return m.group(1)
+
+    out = INLINE.sub(tag, out)
+    # Words wrapped in a link now and then (never across a space, so the text is unchanged).
+    words = out.split(" ")
+    for i, w in enumerate(words):
+        if not any(c in w for c in '<>="&') and len(w) > 3 and h.random() < 0.03:
+            words[i] = f'<a href="/tag/{h.randint(1, 9999)}">{w}</a>'
+    return "<p>" + " ".join(words) + "</p>"
+
+
+def render_html(paras, lang, flags, h):
+    """The article as a news page (see the module docstring); `h` draws the page furniture."""
+    nav = "".join(f'<li><a href="/{i}">{escape(item)}</a></li>' for i, item in enumerate(NAV_ITEMS[lang]))
+    related = "".join(f'<li><a href="/bai/{h.randint(10000, 99999)}">{escape(p[:60])}</a></li>' for p in paras[2:5])
+    head = escape(paras[0])
+    lines = [
+        "<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">', f"<title>{head}</title>",
+        f'<meta property="og:title" content="{head.replace(chr(34), "&quot;")}">',
+        '<link rel="stylesheet" href="/static/css/site.css">', f"<style>{STYLE_BLOCK}</style>",
+        f"<script>{SCRIPT_BLOCK}</script>", "</head>", '<body class="article">',
+        f'<header class="site-header"><a class="logo" href="/">Logo</a><nav><ul>{nav}</ul></nav></header>',
+        '<div class="container"><main>', '<article>', f"<h1>{head}</h1>",
+        f'<div class="share-bar" aria-hidden="true">Facebook | Zalo | {h.randint(10, 999)}</div>',
+        '<div class="article-body">',
+    ]
+    lines += [html_paragraph(p, h) for p in paras[1:]]
+    lines += [
+        "</div>", "</article>", "</main>",
+        f'<aside class="sidebar"><h3>{escape(NAV_ITEMS[lang][0])}</h3><ul>{related}</ul></aside>', "</div>",
+        f'<footer class="site-footer"><p>&copy; 2024 &middot; {escape(NAV_ITEMS[lang][1])}</p></footer>',
+        f'<script src="/static/js/app.js?v={h.randint(100, 999)}"></script>', "</body>", "</html>", "",
+    ]
+    data = "\n".join(lines).encode("utf-8")
+    return b"\xef\xbb\xbf" + data if "crlf" in flags else data
 
 
 def parse_size(s):
@@ -712,20 +785,28 @@ def parse_size(s):
     return int(float(m.group(1)) * {"": 1, "K": 10**3, "M": 10**6, "G": 10**9}[unit])
 
 
-def generate(out_dir, size, seed, quiet=False):
+def generate(out_dir, size, seed, quiet=False, fmt="text"):
+    """Writes the corpus; with fmt "html" the same articles as pages (SIZE counts the article text)."""
     r = random.Random(seed)
     os.makedirs(out_dir, exist_ok=True)
     total = n = 0
     summary = {"documents": 0, "bytes": 0, "languages": {"vi": 0, "en": 0, "hi": 0},
                "forms": {"nfd": 0, "deva": 0, "zwj": 0, "crlf": 0, "mixed": 0},
                "placed": {"factory": 0, "officer": 0, "money": 0, "period": 0}}
+    html_bytes = 0
     while total < size:
-        data, lang, flags, counts = document(r)
+        data, lang, flags, counts, paras = document(r)
         sub = os.path.join(out_dir, f"{n // FILES_PER_DIR:03d}")
         if n % FILES_PER_DIR == 0:
             os.makedirs(sub, exist_ok=True)
-        with open(os.path.join(sub, f"{n:06d}.txt"), "wb") as f:
-            f.write(data)
+        if fmt == "html":
+            page = render_html(paras, lang, flags, random.Random(seed * 1_000_003 + n))
+            with open(os.path.join(sub, f"{n:06d}.html"), "wb") as f:
+                f.write(page)
+            html_bytes += len(page)
+        else:
+            with open(os.path.join(sub, f"{n:06d}.txt"), "wb") as f:
+                f.write(data)
         n += 1
         total += len(data)
         summary["languages"][lang] += 1
@@ -736,6 +817,8 @@ def generate(out_dir, size, seed, quiet=False):
         if not quiet and n % 2000 == 0:
             print(f"  {n} documents, {total / 1e6:.1f} MB", file=sys.stderr)
     summary["documents"], summary["bytes"] = n, total
+    if fmt == "html":
+        summary["format"], summary["html_bytes"] = "html", html_bytes
     return summary
 
 
@@ -746,8 +829,9 @@ def main():
     ap.add_argument("--size", type=parse_size, default=parse_size("20MB"), help="total bytes: 2MB, 20MB, 200MB …")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--format", choices=["text", "html"], default="text", help="text files, or the same articles as HTML pages")
     a = ap.parse_args()
-    summary = generate(a.dir, a.size, a.seed, a.quiet)
+    summary = generate(a.dir, a.size, a.seed, a.quiet, a.format)
     summary.update(seed=a.seed, size=a.size, generator_version=VERSION)
     print(json.dumps(summary, ensure_ascii=False))
 

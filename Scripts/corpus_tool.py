@@ -12,8 +12,12 @@
 
 Offsets are Unicode scalars of the decoded original (after a BOM is dropped), as DESIGN.md says.
 The decoding here mirrors Assay's: BOM decides UTF-8/UTF-16; else UTF-8; else windows-1258.
+A document may be NAME.html instead of NAME.txt: its offsets are in the extracted text (html_text.py),
+its charset from a BOM, else <meta charset>/http-equiv, else as for text.
 """
 import json
+import os
+import re
 import sys
 import unicodedata
 
@@ -33,17 +37,42 @@ def decode(data: bytes) -> str:
         return data.decode("cp1258")
 
 
+META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def decode_html(data: bytes) -> str:
+    """An HTML page's source text: a BOM decides, else the <meta> declaration, else as for text."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode(data)
+    m = META_CHARSET.search(data[:4096])
+    if m:
+        name = m.group(1).decode("ascii").lower()
+        name = {"iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "utf-16": "utf-8"}.get(name, name)
+        return data.decode(name, errors="replace")
+    return decode(data)
+
+
 def doc_path(gold_path: str) -> str:
     assert gold_path.endswith(".gold.json"), gold_path
-    return gold_path[: -len(".gold.json")] + ".txt"
+    base = gold_path[: -len(".gold.json")]
+    return base + ".html" if os.path.exists(base + ".html") else base + ".txt"
+
+
+def document_text(path: str) -> str:
+    """The text gold offsets refer to: the decoded original, or an HTML page's extracted text."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if path.endswith((".html", ".htm")):
+        from html_text import extract
+
+        return extract(decode_html(data))
+    return decode(data)
 
 
 def load(gold_path):
     with open(gold_path, encoding="utf-8") as f:
         gold = json.load(f)
-    with open(doc_path(gold_path), "rb") as f:
-        text = decode(f.read())
-    return gold, text
+    return gold, document_text(doc_path(gold_path))
 
 
 def save(gold_path, gold):

@@ -13,6 +13,8 @@ import sys
 def main(binary, corpus="corpus"):
     for gp in sorted(glob.glob(f"{corpus}/*/*.gold.json")):
         doc = gp[: -len(".gold.json")] + ".txt"
+        if not os.path.exists(doc):
+            doc = gp[: -len(".gold.json")] + ".html"
         gold = json.load(open(gp, encoding="utf-8"))
         out = subprocess.run([binary, "extract", "--compact", doc], capture_output=True, text=True).stdout
         rec = json.loads(out)

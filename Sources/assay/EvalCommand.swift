@@ -2,6 +2,10 @@ import ArgumentParser
 import Assay
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
@@ -21,20 +25,32 @@ struct EvalCommand: ParsableCommand {
     var rules: String = defaultRulesDirectory()
 
     func run() throws {
+        Termination.install()
         let set = try loadRules(rules)
+        // A corpus that is not there scores nothing: that is an error, not a perfect F1.
+        var st = stat()
+        guard stat(corpus, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else {
+            let reason = stat(corpus, &st) == 0 ? "not a directory" : String(cString: strerror(errno))
+            printError("assay: eval: cannot read the corpus '\(corpus)': \(reason)")
+            throw ExitCode(1)
+        }
         let ev: Evaluation
         do {
             ev = try Evaluation.run(corpus: corpus, pipeline: Pipeline(rules: set))
         } catch {
-            FileHandle.standardError.write(Data("assay: eval: \(error)\n".utf8))
+            printError("assay: eval: \(error)")
             throw ExitCode(1)
         }
-        print(ev.table())
+        guard ev.documents > 0 else {
+            printError("assay: eval: no documents with gold (NAME.txt beside NAME.gold.json) under '\(corpus)'")
+            throw ExitCode(1)
+        }
+        printOut(ev.table())
         if misses {
             for f in ev.findings {
-                print("\(f.kind) \(f.type) \(f.document):\(f.start) \(f.text.debugDescription) \(f.rule ?? "-") \(f.detail)")
+                printOut("\(f.kind) \(f.type) \(f.document):\(f.start) \(f.text.debugDescription) \(f.rule ?? "-") \(f.detail)")
             }
         }
-        if let json { FileManager.default.createFile(atPath: json, contents: Data(ev.json())) }
+        if let json { writeWholeFile(json, ev.json()) }
     }
 }

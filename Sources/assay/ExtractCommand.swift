@@ -23,6 +23,9 @@ struct ExtractCommand: ParsableCommand {
     @Option(help: "Decode with this ICU converter (e.g. windows-1258).")
     var encoding: String?
 
+    @Flag(help: "Add the decoded text the offsets refer to (for HTML, the extracted text) as 'text'.")
+    var withText = false
+
     @Option(help: "The rule directory.")
     var rules: String = defaultRulesDirectory()
 
@@ -30,26 +33,43 @@ struct ExtractCommand: ParsableCommand {
         if text != nil && file != nil { throw ValidationError("give --text or a file, not both") }
         if let l = lang, Language(rawValue: l) == nil || l == "und" { throw ValidationError("--lang is one of hi, vi, en") }
         if let e = encoding, !EncodingName.isKnown(e) { throw ValidationError("unknown encoding '\(e)'") }
+        if let f = file, DocumentFormat(path: f) == .warc {
+            throw ValidationError("'\(f)' is a WARC archive, which holds many documents: use 'assay run'")
+        }
     }
 
     func run() throws {
+        Termination.install()
         let set = try loadRules(rules)
         let pipeline = Pipeline(rules: set)
         let language = lang.flatMap { Language(rawValue: $0) }
         let record: Record
         if let text {
-            record = pipeline.process(bytes: Array(text.utf8), source: "text", forcedLanguage: language)
+            record = pipeline.process(bytes: Array(text.utf8), source: "text", forcedLanguage: language, withText: withText)
         } else if let file, file != "-" {
-            do {
-                record = pipeline.process(bytes: try readFile(file), source: file, forcedEncoding: encoding, forcedLanguage: language)
-            } catch {
-                record = .failure(source: file, code: .unreadable, message: "cannot read '\(file)': \(error)")
+            // The same reading, codes and messages as `run` (E301 unreadable, E302 not a regular file).
+            let path = RawArguments.path(file)
+            switch DocumentFile.read(path) {
+            case .success(let bytes):
+                // Read as the name says (an HTML page), else as the content looks.
+                record = pipeline.process(
+                    file: bytes, source: path.display, path: path.display, forcedEncoding: encoding, forcedLanguage: language,
+                    withText: withText
+                ).0
+            case .failure(let f):
+                record = .failure(source: path.display, code: f.code, message: f.message, format: DocumentFormat(path: file)?.rawValue)
             }
         } else {
-            let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-            record = pipeline.process(bytes: bytes, source: "stdin", forcedEncoding: encoding, forcedLanguage: language)
+            switch DocumentFile.readStandardInput() {
+            case .success(let bytes):
+                record = pipeline.process(
+                    file: bytes, source: "stdin", path: nil, forcedEncoding: encoding, forcedLanguage: language, withText: withText
+                ).0
+            case .failure(let f):
+                record = .failure(source: "stdin", code: f.code, message: f.message)
+            }
         }
-        FileHandle.standardOutput.write(Data(record.json(pretty: !compact) + [0x0A]))
+        writeOut(record.json(pretty: !compact) + [0x0A])
         if record.error != nil { throw ExitCode(1) }
     }
 }

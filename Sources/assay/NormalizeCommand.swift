@@ -5,7 +5,8 @@ import Foundation
 struct NormalizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "normalize",
-        abstract: "Print a file's normalized text (NFC and Assay's folds), its matching view, or its offset map."
+        abstract: "Print a file's normalized text (NFC and Assay's folds), its matching view, or its offset map.",
+        discussion: "An HTML page (.html, .htm, or content that starts like HTML) shows its extracted text, normalized."
     )
 
     @Argument(help: "The file to read ('-' for standard input).")
@@ -27,16 +28,20 @@ struct NormalizeCommand: ParsableCommand {
     }
 
     func run() throws {
+        Termination.install()
         let bytes: [UInt8]
-        do {
-            bytes = try readInput(file)
-        } catch {
-            FileHandle.standardError.write(Data("assay: \(file): \(error.localizedDescription)\n".utf8))
+        // The same reading as `run`: a device or FIFO is E302 (never read), a missing file E301.
+        switch file == "-" ? DocumentFile.readStandardInput() : DocumentFile.read(RawArguments.path(file)) {
+        case .success(let b): bytes = b
+        case .failure(let f):
+            printError("assay: error[\(f.code)]: \(f.message)")
             throw ExitCode(1)
         }
-        let decoded = DocumentDecoder.decode(bytes, forcedEncoding: encoding)
+        var format = (file == "-" ? nil : DocumentFormat(path: file)) ?? DocumentFormat.sniff(bytes)
+        if format == .warc { format = .text }
+        let decoded = DocumentReader.decode(bytes: bytes, format: format, forcedEncoding: encoding)
         for d in decoded.diagnostics {
-            FileHandle.standardError.write(Data("assay: \(file): warning[\(d.code.rawValue)]: \(d.message)\n".utf8))
+            printError("assay: \(file): warning[\(d.code.rawValue)]: \(d.message)")
         }
         let doc = TextDocument(original: decoded.units)
         var out = ""
@@ -45,11 +50,6 @@ struct NormalizeCommand: ParsableCommand {
         } else {
             out = folded ? doc.text.foldedString : doc.text.string
         }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        writeOut(Array(out.utf8))
     }
-}
-
-func readInput(_ path: String) throws -> [UInt8] {
-    if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
-    return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
 }

@@ -7,8 +7,8 @@ func loadRules(_ dir: String) throws -> RuleSet {
     do {
         return try RuleSet.load(directory: dir)
     } catch {
-        FileHandle.standardError.write(Data((error.rendered + "\n").utf8))
-        FileHandle.standardError.write(Data("assay: \(error.diagnostics.count) rule-file error(s)\n".utf8))
+        printError(error.rendered)
+        printError("assay: \(error.diagnostics.count) rule-file error(s)")
         throw ExitCode(2)
     }
 }
@@ -37,8 +37,9 @@ struct RulesCheckCommand: ParsableCommand {
         let rules = try loadRules(directory)
         let outcomes = ExampleRunner(rules: rules).runAll()
         let failed = outcomes.compactMap(\.failure)
-        for f in failed { print(f.rendered) }
-        print("\(rules.files.count) files, \(rules.rules.count) rules, \(outcomes.count) examples: \(outcomes.count - failed.count) passed, \(failed.count) failed")
+        Termination.install()
+        for f in failed { printOut(f.rendered) }
+        printOut("\(rules.files.count) files, \(rules.rules.count) rules, \(outcomes.count) examples: \(outcomes.count - failed.count) passed, \(failed.count) failed")
         if !failed.isEmpty { throw ExitCode(1) }
     }
 }
@@ -65,6 +66,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let set = try loadRules(rules)
         let doc = TextDocument(original: Array(text.utf16), forcedLanguage: lang.flatMap { Language(rawValue: $0) })
-        print(Explanation.render(doc, rules: set))
+        Termination.install()
+        printOut(Explanation.render(doc, rules: set))
     }
 }

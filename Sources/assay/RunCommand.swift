@@ -11,8 +11,10 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Extract records from files, directories or standard input as JSON Lines.",
         discussion: """
-            Exit status: 0 success; 1 when a document could not be read (or, with --strict, any warning), or when \
-            --out cannot be created; 2 when rule files are invalid; 64 for bad arguments.
+            Exit status: 0 success; 1 when a document could not be read (or, with --strict, any warning, a \
+            directory loop included), when --out cannot be created or any write fails; 2 when rule files are \
+            invalid; 64 for bad arguments; 130/143 after SIGINT/SIGTERM (temporary and spill files removed, \
+            the old --out file untouched).
             """
     )
 
@@ -22,17 +24,21 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write records to this file (default: standard output).")
     var out: String?
 
-    @Option(help: "Documents processed in parallel (default: the number of cores).")
+    // `.unconditional`: `--jobs -1` is a value (and rejected as such), not an unknown option.
+    @Option(parsing: .unconditional, help: "Documents processed in parallel (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "File-name pattern for files inside directories.")
-    var glob: String = "*.txt"
+    @Option(help: "File-name pattern for files inside directories; repeat for several (default: *.txt *.html *.htm *.warc *.warc.gz).")
+    var glob: [String] = InputCollector.defaultGlobs
 
     @Option(help: "Decode every document with this ICU converter (e.g. windows-1258).")
     var encoding: String?
 
     @Flag(help: "Read one JSON object per line ({\"id\":…, \"text\":…}) from standard input; write one record per line, flushed.")
     var stdinJsonl = false
+
+    @Flag(help: "Add the decoded text the offsets refer to (for HTML, the extracted text) to each record as 'text'.")
+    var withText = false
 
     @Flag(help: "Write one row per fact instead of records.")
     var factsOnly = false
@@ -56,7 +62,10 @@ struct RunCommand: ParsableCommand {
     var rules: String = defaultRulesDirectory()
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if jobs < 1 { throw ValidationError("invalid value '\(jobs)' for --jobs: it must be at least 1") }
+        for g in glob where !InputCollector.isValidGlob(g) {
+            throw ValidationError("invalid value '\(g)' for --glob: a '[' without its ']' or a '\\' at the end")
+        }
         if format != "jsonl" && format != "csv" { throw ValidationError("--format is jsonl or csv") }
         if format == "csv" && !factsOnly { throw ValidationError("--format csv goes with --facts-only") }
         if stdinJsonl && !paths.isEmpty { throw ValidationError("--stdin-jsonl reads standard input only; give no paths") }
@@ -65,13 +74,14 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        Termination.install()
         let set = try loadRules(rules)
         let pipeline = Pipeline(rules: set)
         let sink: OutputSink
         do {
-            sink = try OutputSink(path: out)
+            sink = try OutputSink(path: out.map(RawArguments.path))
         } catch {
-            FileHandle.standardError.write(Data("assay: \(error)\n".utf8))
+            printError("assay: \(error)")
             throw ExitCode(1)
         }
         if factsOnly && format == "csv" { sink.write(Array(FactRows.csvHeader.utf8)) }
@@ -89,27 +99,26 @@ struct RunCommand: ParsableCommand {
             progress.update(totals, started: started)
         }
         var stages = StageProfile()
+        var walk = InputList()
         if stdinJsonl {
             runStream(pipeline, emit: emit, sink: sink, profile: &stages)
         } else {
-            runPaths(pipeline, emit: emit, profile: &stages)
+            walk = InputCollector.collect(paths.map(RawArguments.path), globs: glob)
+            for loop in walk.loops {
+                printError("assay: warning: '\(loop.link)' leads back to '\(loop.target)' (a directory loop); not followed")
+            }
+            totals.warcSkipped = runPaths(walk.items, pipeline, emit: emit, profile: &stages)
         }
+        totals.loops = walk.loops.count
+        totals.repeatedDirectories = walk.repeatedDirectories
+        totals.repeatedFiles = walk.repeatedFiles
         totals.profile = stages
         totals.seconds = Date().timeIntervalSince(started)
         progress.clear()
-        do {
-            try sink.finish()
-        } catch {
-            sink.abandon()
-            FileHandle.standardError.write(Data("assay: \(error)\n".utf8))
-            throw ExitCode(1)
-        }
-        FileHandle.standardError.write(Data((totals.summary(withProfile: profile) + "\n").utf8))
-        if let stats, !FileManager.default.createFile(atPath: stats, contents: Data(totals.json())) {
-            FileHandle.standardError.write(Data("assay: cannot write the statistics to '\(stats)'\n".utf8))
-            throw ExitCode(1)
-        }
-        let warned = totals.diagnostics.values.reduce(0, +) > 0
+        sink.finish()
+        printError(totals.summary(withProfile: profile))
+        if let stats { writeWholeFile(stats, totals.json()) }
+        let warned = totals.diagnostics.values.reduce(0, +) + totals.loops > 0
         if !totals.errors.isEmpty || (strict && warned) { throw ExitCode(1) }
     }
 
@@ -125,9 +134,11 @@ struct RunCommand: ParsableCommand {
 
     /// Processes and renders one document, timing the encode stage too.
     static func processAndRender(
-        _ item: InputItem, pipeline: Pipeline, encoding: String?, profiling: Bool, factsOnly: Bool, csv: Bool, spill: String?
+        _ item: WorkItem, pipeline: Pipeline, encoding: String?, profiling: Bool, factsOnly: Bool, csv: Bool, spill: String?,
+        withText: Bool
     ) -> (Record, [UInt8], Int, StageProfile) {
-        let (record, size, profileIn) = process(item, pipeline: pipeline, encoding: encoding, profiling: profiling, spillDirectory: spill)
+        let (record, size, profileIn) = process(
+            item, pipeline: pipeline, encoding: encoding, profiling: profiling, spillDirectory: spill, withText: withText)
         let t0 = profiling ? DispatchTime.now().uptimeNanoseconds : 0
         let bytes = record.spilled == nil ? render(record, factsOnly: factsOnly, csv: csv) : []
         var profile = profileIn
@@ -135,19 +146,27 @@ struct RunCommand: ParsableCommand {
         return (record, bytes, size, profile)
     }
 
-    func runPaths(_ pipeline: Pipeline, emit: (Record, [UInt8], Int) -> Void, profile stageProfile: inout StageProfile) {
-        let items = InputCollector.collect(paths, glob: glob)
-        let (encoding, profiling, factsOnly, csv) = (self.encoding, profile, self.factsOnly, format == "csv")
+    /// Processes every input (WARC archives record by record, in slices) and returns the WARC records
+    /// skipped by type.
+    func runPaths(
+        _ items: [InputItem], _ pipeline: Pipeline, emit: (Record, [UInt8], Int) -> Void, profile stageProfile: inout StageProfile
+    ) -> [String: Int] {
+        let feed = DocumentFeed(items)
+        let (encoding, profiling, factsOnly, csv, withText) = (self.encoding, profile, self.factsOnly, format == "csv", self.withText)
         // Fact rows need every entity at hand; records can be spilled. Read once: the environment
         // is rebuilt on every call.
         let spill = factsOnly ? nil : Self.spillDirectory()
-        orderedParallel(count: items.count, jobs: jobs, window: jobs * 8) { i in
-            Self.processAndRender(
-                items[i], pipeline: pipeline, encoding: encoding, profiling: profiling, factsOnly: factsOnly, csv: csv, spill: spill)
-        } emit: { _, result in
-            stageProfile.add(result.3)
-            emit(result.0, result.1, result.2)
+        while let slice = feed.next(maxItems: max(256, jobs * 64)) {
+            orderedParallel(count: slice.count, jobs: jobs, window: jobs * 8) { i in
+                Self.processAndRender(
+                    slice[i], pipeline: pipeline, encoding: encoding, profiling: profiling, factsOnly: factsOnly, csv: csv, spill: spill,
+                    withText: withText)
+            } emit: { _, result in
+                stageProfile.add(result.3)
+                emit(result.0, result.1, result.2)
+            }
         }
+        return feed.skipped
     }
 
     /// Where spill files of very large records go: `$TMPDIR`, else `/tmp`.
@@ -156,23 +175,41 @@ struct RunCommand: ParsableCommand {
     }
 
     static func process(
-        _ item: InputItem, pipeline: Pipeline, encoding: String?, profiling: Bool, spillDirectory: String? = nil
+        _ work: WorkItem, pipeline: Pipeline, encoding: String?, profiling: Bool, spillDirectory: String? = nil, withText: Bool = false
     ) -> (Record, Int, StageProfile) {
         let bytes: [UInt8]
+        let item: InputItem
+        switch work {
+        case .warc(let d):
+            let (record, profile) = pipeline.process(
+                warc: d, forcedEncoding: encoding, profiling: profiling, spillDirectory: spillDirectory, withText: withText)
+            return (record, d.payload.count, profile)
+        case .warcFailure(let source, let message):
+            return (.failure(source: source, code: .malformedStreamLine, message: message, format: DocumentFormat.warc.rawValue), 0, StageProfile())
+        case .input(let i):
+            item = i
+        }
+        // The format a name says, for error records too.
+        var path: String? = nil
         switch item {
-        case .failed(let path, let code, let message):
-            return (.failure(source: path, code: code, message: message), 0, StageProfile())
+        case .failed(let p, let code, let message):
+            return (.failure(source: p.display, code: code, message: message, format: DocumentFormat(path: p.display)?.rawValue), 0, StageProfile())
         case .stdin:
-            bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-        case .file(let path):
-            do {
-                bytes = try readFile(path)
-            } catch {
-                return (.failure(source: path, code: .unreadable, message: "cannot read '\(path)': \(error)"), 0, StageProfile())
+            switch DocumentFile.readStandardInput() {
+            case .success(let b): bytes = b
+            case .failure(let f): return (.failure(source: "stdin", code: f.code, message: f.message), 0, StageProfile())
+            }
+        case .file(let p):
+            path = p.display
+            switch DocumentFile.read(p) {
+            case .success(let b): bytes = b
+            case .failure(let f):
+                return (.failure(source: p.display, code: f.code, message: f.message, format: DocumentFormat(path: p.display)?.rawValue), 0, StageProfile())
             }
         }
         let (record, profile) = pipeline.process(
-            bytes: bytes, source: item.source, forcedEncoding: encoding, profiling: profiling, spillDirectory: spillDirectory)
+            file: bytes, source: item.source, path: path, forcedEncoding: encoding, profiling: profiling, spillDirectory: spillDirectory,
+            withText: withText)
         return (record, bytes.count, profile)
     }
 
@@ -181,36 +218,13 @@ struct RunCommand: ParsableCommand {
         while let text = readLine(strippingNewline: true) {
             line += 1
             if text.isEmpty { continue }
-            let (record, size, p) = StreamLine.process(text, line: line, pipeline: pipeline, encoding: encoding, profiling: profile)
+            let (record, size, p) = StreamLine.process(
+                text, line: line, pipeline: pipeline, encoding: encoding, profiling: profile, withText: withText)
             stageProfile.add(p)
             emit(record, Self.render(record, factsOnly: factsOnly, csv: format == "csv"), size)
             sink.flush()
         }
     }
-}
-
-/// Reads a whole regular file.
-func readFile(_ path: String) throws -> [UInt8] {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { throw SinkError(String(cString: strerror(errno))) }
-    defer { close(fd) }
-    var st = stat()
-    guard fstat(fd, &st) == 0 else { throw SinkError(String(cString: strerror(errno))) }
-    guard st.st_mode & S_IFMT == S_IFREG else { throw SinkError("not a regular file") }
-    var out = [UInt8](repeating: 0, count: Int(st.st_size))
-    var off = 0
-    while true {
-        if off == out.count { out.append(contentsOf: [UInt8](repeating: 0, count: 65536)) }
-        let n = out.withUnsafeMutableBytes { read(fd, $0.baseAddress! + off, $0.count - off) }
-        if n < 0 {
-            if errno == EINTR { continue }
-            throw SinkError(String(cString: strerror(errno)))
-        }
-        if n == 0 { break }
-        off += n
-    }
-    out.removeSubrange(off...)
-    return out
 }
 
 /// A progress line on standard error that redraws in place.
@@ -226,10 +240,10 @@ final class Progress {
         let secs = max(0.001, last.timeIntervalSince(started))
         let mb = Double(s.bytes) / 1_000_000
         let line = String(format: "\r\u{1B}[K%d documents, %.1f MB, %.1f MB/s", s.documents, mb, mb / secs)
-        FileHandle.standardError.write(Data(line.utf8))
+        printError(line, newline: false)
     }
 
     func clear() {
-        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if enabled { printError("\r\u{1B}[K", newline: false) }
     }
 }

@@ -5,6 +5,8 @@ import Testing
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 let binary: String = {
+    // ASSAY_TEST_BINARY runs the end-to-end tests against another build (e.g. an older one, to see a test fail).
+    if let other = ProcessInfo.processInfo.environment["ASSAY_TEST_BINARY"], !other.isEmpty { return other }
     let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("assay").path
     if FileManager.default.isExecutableFile(atPath: beside) { return beside }
     return root.appendingPathComponent(".build/debug/assay").path

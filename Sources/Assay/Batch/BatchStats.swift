@@ -8,8 +8,15 @@ public struct BatchStats: Sendable {
     public var diagnostics: [DiagnosticCode: Int] = [:]
     public var errors: [DiagnosticCode: Int] = [:]
     public var facts = 0
+    /// WARC records that are not documents, by WARC-Type (`response-other`: neither HTML nor text).
+    public var warcSkipped: [String: Int] = [:]
     public var seconds = 0.0
     public var profile = StageProfile()
+    /// Directory symlinks not followed because they lead back to a directory being walked.
+    public var loops = 0
+    /// Directories and files reached a second time (named twice, or through a link) and read once.
+    public var repeatedDirectories = 0
+    public var repeatedFiles = 0
 
     public init() {}
 
@@ -31,14 +38,18 @@ public struct BatchStats: Sendable {
 
     /// The human summary for standard error.
     public func summary(withProfile: Bool) -> String {
-        func list<Key: RawRepresentable & Comparable>(_ d: [Key: Int]) -> String where Key.RawValue == String {
-            d.isEmpty ? "none" : d.keys.sorted().map { "\($0.rawValue) \(d[$0]!)" }.joined(separator: ", ")
+        func list(_ d: [String: Int]) -> String {
+            d.isEmpty ? "none" : d.keys.sorted().map { "\($0) \(d[$0]!)" }.joined(separator: ", ")
         }
         var s = """
             documents: \(documents) (\(String(format: "%.2f", Double(bytes) / 1_000_000)) MB) in \(String(format: "%.2f", seconds)) s, \(String(format: "%.1f", megabytesPerSecond)) MB/s
-            entities: \(list(entities)); facts: \(facts)
-            diagnostics: \(list(diagnostics)); unreadable: \(list(errors))
+            entities: \(list(Self.named(entities))); facts: \(facts)
+            diagnostics: \(list(Self.named(diagnostics))); unreadable: \(list(Self.named(errors)))
             """
+        if loops + repeatedDirectories + repeatedFiles > 0 {
+            s += "\nwalk: \(loops) directory loop(s) not followed; read once: \(repeatedDirectories) directory(ies) and \(repeatedFiles) file(s) reached twice"
+        }
+        if !warcSkipped.isEmpty { s += "\nWARC records skipped: \(list(warcSkipped))" }
         if withProfile {
             let total = max(1, profile.nanos.reduce(0, +))
             s += "\nstages (thread time): " + zip(Stage.allCases, profile.nanos).map { stage, ns in
@@ -48,21 +59,32 @@ public struct BatchStats: Sendable {
         return s
     }
 
+    /// Counts keyed by the contract values' JSON strings (the summary's and `--stats`'s keys).
+    static func named<Key: RawRepresentable>(_ d: [Key: Int]) -> [String: Int] where Key.RawValue == String {
+        Dictionary(uniqueKeysWithValues: d.map { ($0.key.rawValue, $0.value) })
+    }
+
     /// The summary as JSON (`--stats FILE`).
     public func json() -> [UInt8] {
         var w = JSONWriter(pretty: true)
-        func dict<Key: RawRepresentable & Comparable>(_ d: [Key: Int]) where Key.RawValue == String {
+        func dict(_ d: [String: Int]) {
             w.beginObject()
-            for k in d.keys.sorted() { w.key(k.rawValue); w.int(d[k]!) }
+            for k in d.keys.sorted() { w.key(k); w.int(d[k]!) }
             w.endObject()
         }
         w.beginObject()
         w.key("documents"); w.int(documents)
         w.key("bytes"); w.int(bytes)
-        w.key("entities"); dict(entities)
+        w.key("entities"); dict(Self.named(entities))
         w.key("facts"); w.int(facts)
-        w.key("diagnostics"); dict(diagnostics)
-        w.key("errors"); dict(errors)
+        w.key("diagnostics"); dict(Self.named(diagnostics))
+        w.key("errors"); dict(Self.named(errors))
+        w.key("warc_skipped"); dict(warcSkipped)
+        w.key("walk"); w.beginObject()
+        w.key("loops"); w.int(loops)
+        w.key("repeated_directories"); w.int(repeatedDirectories)
+        w.key("repeated_files"); w.int(repeatedFiles)
+        w.endObject()
         w.key("seconds"); w.value(.number(String(format: "%.4f", seconds)))
         w.key("mb_per_s"); w.value(.number(String(format: "%.3f", megabytesPerSecond)))
         w.key("stages_seconds"); w.beginObject()

@@ -118,15 +118,17 @@ public struct Evaluation: Sendable {
     public static func run(corpus: String, pipeline: Pipeline) throws -> Evaluation {
         var ev = Evaluation()
         let base = corpus.hasSuffix("/") ? String(corpus.dropLast()) : corpus
-        for path in InputCollector.walk(base, glob: "*.txt") {
+        for path in InputCollector.walk(base, globs: ["*.txt", "*.html"]) {
             let rel = String(path.dropFirst(base.count + 1))
             let parts = rel.split(separator: "/")
             if parts.dropLast().contains(where: { $0.hasPrefix("_") || $0.hasPrefix(".") }) { continue }
-            let goldPath = String(path.dropLast(4)) + ".gold.json"
+            // NAME.txt or NAME.html beside NAME.gold.json; an HTML page's gold offsets are in its extracted text.
+            let format: DocumentFormat = path.hasSuffix(".html") ? .html : .text
+            let goldPath = String(path.dropLast(format == .html ? 5 : 4)) + ".gold.json"
             guard let goldData = FileManager.default.contents(atPath: goldPath) else { continue }
             let gold = try GoldDocument(json: [UInt8](goldData))
             let bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
-            let record = pipeline.process(bytes: bytes, source: path)
+            let record = pipeline.process(bytes: bytes, source: path, format: format)
             let lang = parts.count > 1 ? String(parts[0]) : record.language
             ev.add(document: path, language: lang, gold: gold, record: record)
         }

@@ -64,15 +64,24 @@ public struct Record: Sendable {
     public var diagnostics: [Diagnostic]
     public var meta: JSONValue?
     public var error: RecordError?
+    /// What the document was read as: `text`, `html` or `warc` (a record of a WARC archive); nil only
+    /// in an error record whose input had no known format (a malformed stream line).
+    public var format: String? = nil
+    /// The decoded text the offsets refer to (for HTML, the extracted text), when asked for
+    /// (`--with-text`); nil otherwise.
+    public var text: String? = nil
     /// Set when the entities and facts were written to a file as they were found (a document too
     /// large to hold its record in memory); `entities` and `facts` are then empty.
     public var spilled: SpilledBody? = nil
 
     /// The record of a document that could not be read.
-    public static func failure(source: String, code: DiagnosticCode, message: String, meta: JSONValue? = nil) -> Record {
-        Record(
+    /// `format` is the `format` key's value (`text`, `html`, `warc`) when the input's kind is known.
+    public static func failure(source: String, code: DiagnosticCode, message: String, meta: JSONValue? = nil, format: String? = nil) -> Record {
+        var r = Record(
             id: nil, source: source, encoding: nil, language: "und", segments: [], entities: [], facts: [], diagnostics: [],
             meta: meta, error: RecordError(code: code, message: message))
+        r.format = format
+        return r
     }
 }
 

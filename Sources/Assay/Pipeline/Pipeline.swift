@@ -49,9 +49,13 @@ public struct Pipeline: Sendable {
 
     /// The record of one document.
     public func process(
-        bytes: [UInt8], source: String, forcedEncoding: String? = nil, forcedLanguage: Language? = nil, meta: JSONValue? = nil
+        bytes: [UInt8], source: String, forcedEncoding: String? = nil, forcedLanguage: Language? = nil, meta: JSONValue? = nil,
+        format: DocumentFormat = .text, transportCharset: String? = nil, withText: Bool = false
     ) -> Record {
-        process(bytes: bytes, source: source, forcedEncoding: forcedEncoding, forcedLanguage: forcedLanguage, meta: meta, profiling: false).0
+        process(
+            bytes: bytes, source: source, forcedEncoding: forcedEncoding, forcedLanguage: forcedLanguage, meta: meta, profiling: false,
+            format: format, transportCharset: transportCharset, withText: withText
+        ).0
     }
 
     /// The record of one document and, when `profiling`, the time each stage took. With
@@ -60,15 +64,19 @@ public struct Pipeline: Sendable {
     /// number of entities. The caller writes the record out and removes the file.
     public func process(
         bytes: [UInt8], source: String, forcedEncoding: String? = nil, forcedLanguage: Language? = nil, meta: JSONValue? = nil,
-        profiling: Bool, spillDirectory: String? = nil
+        profiling: Bool, spillDirectory: String? = nil, format: DocumentFormat = .text, transportCharset: String? = nil,
+        withText: Bool = false
     ) -> (Record, StageProfile) {
         var clock = StageClock(enabled: profiling)
         let id = "sha256:" + hexString(SHA256.hash(data: bytes))
-        let decoded = DocumentDecoder.decode(bytes, forcedEncoding: forcedEncoding)
+        // Offsets refer to the decoded text, which for HTML is the extracted text (`format`).
+        let decoded = DocumentReader.decode(bytes: bytes, format: format, forcedEncoding: forcedEncoding, transportCharset: transportCharset)
         clock.lap(.decode)
         var record = Record(
             id: id, source: source, encoding: decoded.encoding, language: "und", segments: [], entities: [], facts: [],
             diagnostics: decoded.diagnostics, meta: meta, error: nil)
+        record.format = format.rawValue
+        if withText { record.text = String(decoding: decoded.units, as: UTF16.self) }
         if decoded.isBinary || decoded.units.isEmpty {
             if !decoded.isBinary, decoded.diagnostics.allSatisfy({ $0.code != .emptyDocument }) {
                 record.diagnostics.append(Diagnostic(code: .emptyDocument, message: "empty document"))

@@ -154,7 +154,7 @@ extension Record {
     /// A little more than the compact JSON's size (escapes aside), and room for a newline.
     var estimatedJSONSize: Int {
         func size(_ s: String?) -> Int { (s?.utf8.count ?? 4) + 3 }
-        var n = 512 + size(id) + size(source) + segments.count * 64 + diagnostics.count * 128
+        var n = 512 + size(id) + size(source) + size(text) + segments.count * 64 + diagnostics.count * 128
         for e in entities {
             n += 110 + size(e.type.rawValue) + size(e.text) + size(e.language) + size(e.rule)
             for f in e.value.fields { n += size(f.key) + size(f.value) + 2 }
@@ -187,6 +187,7 @@ extension Record {
         w.key("id"); w.string(id)
         w.key("source"); w.string(source)
         w.key("encoding"); w.string(encoding)
+        w.key("format"); w.string(format)
         w.key("language"); w.string(language)
         w.key("segments"); w.beginArray()
         for s in segments {
@@ -231,6 +232,7 @@ extension Record {
         } else {
             w.null()
         }
+        w.key("text"); w.string(text)
         w.endObject()
         return (w.bytes, split)
     }

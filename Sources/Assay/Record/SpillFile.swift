@@ -14,11 +14,11 @@ final class SpillFile {
 
     /// A new file in `directory`, or nil when none can be created.
     init?(directory: String) {
-        var template = Array((directory + "/assay-spill-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { return nil }
-        self.fd = fd
-        path = String(cString: template)
+        // Registered, so an interrupted or failed run removes it (see ``TemporaryFiles``).
+        guard case .success(let made) = TemporaryFiles.shared.makeUnique(template: Array((directory + "/assay-spill-XXXXXX").utf8))
+        else { return nil }
+        self.fd = made.fd
+        path = String(decoding: made.path, as: UTF8.self)
         // The file's bytes come right after the record's "segments" array.
         writer.continueAfterSpill()
     }
@@ -50,7 +50,7 @@ final class SpillFile {
         flush()
         if close(fd) != 0 { failed = true }
         fd = -1
-        if failed { unlink(path) }
+        if failed { TemporaryFiles.shared.remove(Array(path.utf8)) }
         return !failed
     }
 }
@@ -118,6 +118,6 @@ extension Record {
         write(head)
         copyFile(body.path)
         write(tail)
-        unlink(body.path)
+        TemporaryFiles.shared.remove(Array(body.path.utf8))
     }
 }
