@@ -62,9 +62,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers the test targets share (marked spans); not shipped in a product.
+        .target(name: "AssaySupport", path: "Tests/AssaySupport"),
         .testTarget(name: "ICUKitTests", dependencies: ["ICUKit"]),
-        .testTarget(name: "AssayTests", dependencies: ["Assay", "ICUKit"]),
+        .testTarget(name: "AssayTests", dependencies: ["Assay", "ICUKit", "AssaySupport"]),
         .testTarget(name: "AssayCLITests", dependencies: ["Assay"]),
+        // Only the public API, imported without @testable: what another package can use.
+        .testTarget(name: "AssayAPITests", dependencies: ["Assay"]),
     ],
     swiftLanguageModes: [.v6]
 )
