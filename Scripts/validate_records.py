@@ -46,12 +46,19 @@ def decode(data: bytes, encoding: str) -> str:
     return data.decode(encoding, errors="replace")
 
 
+def stream_text_bytes(text: str) -> bytes:
+    """The bytes Assay decodes for a line's `text`: invalid UTF-8 in the line kept as it was (read back
+    from surrogateescape), an escaped lone surrogate as U+FFFD."""
+    text = "".join(c if not 0xD800 <= ord(c) < 0xE000 or 0xDC80 <= ord(c) <= 0xDCFF else "\ufffd" for c in text)
+    return text.encode("utf-8", errors="surrogateescape")
+
+
 def stream_texts(input_path):
     """(source, text bytes) per input line of --stdin-jsonl, as Assay names them."""
     with open(input_path, "rb") as f:
         for n, line in enumerate(f, 1):
             try:
-                obj = json.loads(line)
+                obj = json.loads(line.decode("utf-8", errors="surrogateescape"))
             except ValueError:
                 yield f"stdin:{n}", None
                 continue
@@ -60,7 +67,7 @@ def stream_texts(input_path):
                 continue
             source = obj["id"] if isinstance(obj.get("id"), str) else f"stdin:{n}"
             text = obj.get("text")
-            yield source, text.encode("utf-8", errors="surrogatepass") if isinstance(text, str) else None
+            yield source, stream_text_bytes(text) if isinstance(text, str) else None
 
 
 def main(argv):

@@ -99,9 +99,10 @@ struct RunCommand: ParsableCommand {
             progress.update(totals, started: started)
         }
         var stages = StageProfile()
+        var inputFailed = false
         var walk = InputList()
         if stdinJsonl {
-            runStream(pipeline, emit: emit, sink: sink, profile: &stages)
+            inputFailed = !runStream(pipeline, emit: emit, sink: sink, profile: &stages)
         } else {
             walk = InputCollector.collect(paths.map(RawArguments.path), globs: glob)
             for loop in walk.loops {
@@ -119,7 +120,7 @@ struct RunCommand: ParsableCommand {
         printError(totals.summary(withProfile: profile))
         if let stats { writeWholeFile(stats, totals.json()) }
         let warned = totals.diagnostics.values.reduce(0, +) + totals.loops > 0
-        if !totals.errors.isEmpty || (strict && warned) { throw ExitCode(1) }
+        if !totals.errors.isEmpty || (strict && warned) || inputFailed { throw ExitCode(1) }
     }
 
     static func render(_ r: Record, factsOnly: Bool, csv: Bool) -> [UInt8] {
@@ -201,10 +202,28 @@ struct RunCommand: ParsableCommand {
             }
         case .file(let p):
             path = p.display
-            switch DocumentFile.read(p) {
-            case .success(let b): bytes = b
+            switch DocumentFile.open(p) {
             case .failure(let f):
                 return (.failure(source: p.display, code: f.code, message: f.message, format: DocumentFormat(path: p.display)?.rawValue), 0, StageProfile())
+            case .success(let (fd, size)):
+                defer { close(fd) }
+                if size / 3 > pipeline.windows.threshold {
+                    // Read in pieces, twice (survey, then windows): memory follows the window. The
+                    // format as `process(file:)` decides it (sniffing looks at the first 4 KB only).
+                    let document = DocumentBytes(fileDescriptor: fd, size: size)
+                    var head: [UInt8] = []
+                    var format = DocumentFormat(path: p.display) ?? (document.read(0..<8192, into: &head) ? DocumentFormat.sniff(head) : .text)
+                    if format == .warc { format = .text }
+                    let (record, profile) = pipeline.process(
+                        document: document, source: item.source, forcedEncoding: encoding, profiling: profiling,
+                        spillDirectory: spillDirectory, format: format, withText: withText)
+                    return (record, size, profile)
+                }
+                switch DocumentFile.read(fd, size: size, path: p) {
+                case .success(let b): bytes = b
+                case .failure(let f):
+                    return (.failure(source: p.display, code: f.code, message: f.message, format: DocumentFormat(path: p.display)?.rawValue), 0, StageProfile())
+                }
             }
         }
         let (record, profile) = pipeline.process(
@@ -213,17 +232,26 @@ struct RunCommand: ParsableCommand {
         return (record, bytes.count, profile)
     }
 
-    func runStream(_ pipeline: Pipeline, emit: (Record, [UInt8], Int) -> Void, sink: OutputSink, profile stageProfile: inout StageProfile) {
+    /// Answers every line of standard input; false when standard input could not be read to its end.
+    func runStream(_ pipeline: Pipeline, emit: (Record, [UInt8], Int) -> Void, sink: OutputSink, profile stageProfile: inout StageProfile) -> Bool {
         var line = 0
-        while let text = readLine(strippingNewline: true) {
+        var reader = LineReader(fd: STDIN_FILENO)
+        var bytes: [UInt8] = []
+        // Fact rows need every entity at hand; records can be spilled.
+        let spill = factsOnly ? nil : Self.spillDirectory()
+        while reader.next(into: &bytes) {
             line += 1
-            if text.isEmpty { continue }
             let (record, size, p) = StreamLine.process(
-                text, line: line, pipeline: pipeline, encoding: encoding, profiling: profile, withText: withText)
+                &bytes, line: line, pipeline: pipeline, encoding: encoding, profiling: profile, spillDirectory: spill, withText: withText)
             stageProfile.add(p)
-            emit(record, Self.render(record, factsOnly: factsOnly, csv: format == "csv"), size)
+            emit(record, record.spilled == nil ? Self.render(record, factsOnly: factsOnly, csv: format == "csv") : [], size)
             sink.flush()
         }
+        if let failure = reader.failure {
+            printError("assay: reading standard input failed after line \(line): \(String(cString: strerror(failure)))")
+            return false
+        }
+        return true
     }
 }
 

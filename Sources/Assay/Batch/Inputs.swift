@@ -231,15 +231,36 @@ public enum DocumentFile {
     /// and is never opened for reading (so a FIFO without a writer does not block and `/dev/zero`
     /// is not read forever).
     public static func read(_ path: RawPath) -> Result<[UInt8], Failure> {
-        let fd = path.withCString { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
+        switch open(path) {
+        case .failure(let f): return .failure(f)
+        case .success(let (fd, size)):
+            defer { close(fd) }
+            return read(fd, size: size, path: path)
+        }
+    }
+
+    /// The regular file at `path`, open for reading: its descriptor (the caller closes it) and its
+    /// size. The same failures as ``read(_:)``; nothing is read yet (a very large document is read
+    /// in pieces: ``DocumentBytes``).
+    public static func open(_ path: RawPath) -> Result<(fd: Int32, size: Int), Failure> {
+        let fd = path.withCString { Glibc.open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
         guard fd >= 0 else { return .failure(unreadable(path)) }
-        defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { return .failure(unreadable(path)) }
+        guard fstat(fd, &st) == 0 else {
+            let failure = unreadable(path)
+            close(fd)
+            return .failure(failure)
+        }
         guard st.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
             return .failure(Failure(code: .notRegularFile, message: InputCollector.notRegularMessage(path, st)))
         }
-        guard let bytes = readAll(fd, sizeHint: Int(st.st_size)) else { return .failure(unreadable(path)) }
+        return .success((fd, Int(st.st_size)))
+    }
+
+    /// Reads a file opened by ``open(_:)`` to its end (`size` is what it said; the file may have grown since).
+    public static func read(_ fd: Int32, size: Int, path: RawPath) -> Result<[UInt8], Failure> {
+        guard let bytes = readAll(fd, sizeHint: size) else { return .failure(unreadable(path)) }
         return .success(bytes)
     }
 

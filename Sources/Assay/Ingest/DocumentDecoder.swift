@@ -178,7 +178,17 @@ struct UTF8Scan {
     var invalidSequences = 0
     var firstInvalid: Int?
 
+    /// A scan of nothing yet; ``add(_:at:)`` goes on chunk by chunk.
+    init() {}
+
     init(_ b: UnsafeBufferPointer<UInt8>) {
+        add(b, at: 0)
+    }
+
+    /// Scans the next chunk, which starts at byte `base` of the whole. A chunk must end where no
+    /// sequence can straddle it (see ``StreamingDecoder/safeCut(_:_:)``): the counts are then the
+    /// ones a scan of the whole gives.
+    mutating func add(_ b: UnsafeBufferPointer<UInt8>, at base: Int) {
         var i = 0
         let n = b.count
         while i < n {
@@ -208,7 +218,7 @@ struct UTF8Scan {
                 i += need + 1
             } else {
                 invalidSequences += 1
-                if firstInvalid == nil { firstInvalid = i }
+                if firstInvalid == nil { firstInvalid = base + i }
                 i += 1
             }
         }

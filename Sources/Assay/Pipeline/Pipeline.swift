@@ -67,7 +67,48 @@ public struct Pipeline: Sendable {
         profiling: Bool, spillDirectory: String? = nil, format: DocumentFormat = .text, transportCharset: String? = nil,
         withText: Bool = false
     ) -> (Record, StageProfile) {
+        process(
+            document: DocumentBytes(bytes), source: source, forcedEncoding: forcedEncoding, forcedLanguage: forcedLanguage, meta: meta,
+            profiling: profiling, spillDirectory: spillDirectory, format: format, transportCharset: transportCharset, withText: withText)
+    }
+
+    /// The record of one document read piece by piece (see ``process(bytes:source:forcedEncoding:forcedLanguage:meta:profiling:spillDirectory:)``).
+    /// A UTF-8 document too large to be held decoded (more than three times the window threshold in
+    /// bytes, so certainly over it in UTF-16 units) is hashed and surveyed in one pass and decoded
+    /// window by window in a second: neither its bytes nor its text are held whole (plain text with
+    /// no transport charset and no `withText` only; HTML is extracted from the whole page). A file
+    /// that cannot be read to its end gives an `E301` record.
+    public func process(
+        document: DocumentBytes, source: String, forcedEncoding: String? = nil, forcedLanguage: Language? = nil, meta: JSONValue? = nil,
+        profiling: Bool, spillDirectory: String? = nil, format: DocumentFormat = .text, transportCharset: String? = nil,
+        withText: Bool = false
+    ) -> (Record, StageProfile) {
         var clock = StageClock(enabled: profiling)
+        func unreadable() -> (Record, StageProfile) {
+            let why = document.failure.map { $0 == 0 ? "the file changed while it was read" : String(cString: strerror($0)) } ?? "read failed"
+            return (.failure(source: source, code: .unreadable, message: "cannot read '\(source)': \(why)", meta: meta), clock.profile)
+        }
+        if format == .text, transportCharset == nil, !withText, document.count / 3 > windows.threshold,
+            let survey = StreamingDecoder.survey(document, forcedEncoding: forcedEncoding)
+        {
+            clock.lap(.decode)
+            var record = Record(
+                id: "sha256:" + hexString(survey.digest), source: source, encoding: survey.header.encoding, language: "und", segments: [],
+                entities: [], facts: [], diagnostics: survey.header.diagnostics, meta: meta, error: nil)
+            record.format = format.rawValue
+            if survey.header.isBinary { return (record, clock.profile) }
+            processInWindows(
+                { WindowCutter(size: windows.size, feed: StreamingDecoder.units(document, from: survey.bodyStart)) },
+                diagnostics: survey.header.diagnostics, forcedLanguage: forcedLanguage, into: &record, clock: &clock,
+                spillDirectory: spillDirectory)
+            if document.failure != nil {
+                if let body = record.spilled { unlink(body.path) }
+                return unreadable()
+            }
+            return (record, clock.profile)
+        }
+        if document.failure != nil { return unreadable() }
+        guard let bytes = document.all() else { return unreadable() }
         let id = "sha256:" + hexString(SHA256.hash(data: bytes))
         // Offsets refer to the decoded text, which for HTML is the extracted text (`format`).
         let decoded = DocumentReader.decode(bytes: bytes, format: format, forcedEncoding: forcedEncoding, transportCharset: transportCharset)
@@ -84,16 +125,9 @@ public struct Pipeline: Sendable {
             return (record, clock.profile)
         }
         if decoded.units.count > windows.threshold {
-            if let directory = spillDirectory, let spill = SpillFile(directory: directory) {
-                processInWindows(decoded.units, forcedLanguage: forcedLanguage, into: &record, clock: &clock, spill: spill)
-                if spill.finish() { return (record, clock.profile) }
-                // The disk failed under the spill: the same record, held in memory.
-                record.segments = []
-                record.facts = []
-                record.spilled = nil
-                record.diagnostics = decoded.diagnostics
-            }
-            processInWindows(decoded.units, forcedLanguage: forcedLanguage, into: &record, clock: &clock, spill: nil)
+            processInWindows(
+                { WindowCutter(units: decoded.units, size: windows.size) }, diagnostics: decoded.diagnostics,
+                forcedLanguage: forcedLanguage, into: &record, clock: &clock, spillDirectory: spillDirectory)
             return (record, clock.profile)
         }
         let (entities, facts) = stages(decoded.units, forcedLanguage: forcedLanguage, mainFactory: .fromEntities, clock: &clock) {
@@ -136,45 +170,74 @@ public struct Pipeline: Sendable {
 }
 
 extension Pipeline {
+    /// Processes a very large document window by window, spilling its entities and facts to a file
+    /// in `spillDirectory` when one is given and can be written, else holding them in the record.
+    /// `cutter` makes a fresh cutter over the text (a second one is made when the spill fails).
+    func processInWindows(
+        _ cutter: () -> WindowCutter, diagnostics: [Diagnostic], forcedLanguage: Language?, into record: inout Record,
+        clock: inout StageClock, spillDirectory: String?
+    ) {
+        if let directory = spillDirectory, let spill = SpillFile(directory: directory) {
+            processInWindows(cutter(), forcedLanguage: forcedLanguage, into: &record, clock: &clock, spill: spill)
+            if spill.finish() { return }
+            // The disk failed under the spill: the same record, held in memory.
+            record.segments = []
+            record.facts = []
+            record.spilled = nil
+            record.diagnostics = diagnostics
+        }
+        processInWindows(cutter(), forcedLanguage: forcedLanguage, into: &record, clock: &clock, spill: nil)
+    }
+
     /// Processes a very large document window by window (see ``Windows``): each window is decoded
     /// text of its own (normalized, segmented, matched, resolved, linked), its entities shifted to
     /// document offsets; a paragraph cut in two is one segment again; the main factory is chosen
     /// over the whole document at the end. With `spill`, entities are written to it window by
     /// window and facts at the end, and the record keeps only their counts (``SpilledBody``).
     func processInWindows(
-        _ units: [UInt16], forcedLanguage: Language?, into record: inout Record, clock: inout StageClock, spill: SpillFile?
+        _ cutter: WindowCutter, forcedLanguage: Language?, into record: inout Record, clock: inout StageClock, spill: SpillFile?
     ) {
-        let source = SourceText(units: units)
+        var cutter = cutter
         var languageCounts: [Language: Int] = [:]
         var documentLinked: [Int] = []
         var tally = FactoryTally()
         var entityTotal = 0
         var entityCounts: [EntityType: Int] = [:]
-        // UTF-16 end of the last segment, to tell whether the next one continues its paragraph.
+        // UTF-16 end of the last segment, to tell whether the next one continues its paragraph, and
+        // whether a line break follows it in the windows before the current one.
         var lastSegmentEnd = -1
+        var breakSinceLastSegment = false
+        // Unicode scalar offset of the current window: the scalars of the windows before it.
+        var scalarBase = 0
         if let spill {
             spill.writer.key("entities")
             spill.writer.beginArray()
         }
-        for window in Self.windowRanges(units, size: windows.size) {
-            let unitBase = window.lowerBound
-            let scalarBase = source.scalarOffset(unitBase)
-            let piece = stages(Array(units[window]), forcedLanguage: forcedLanguage, mainFactory: .deferred, clock: &clock) {
-                doc in
+        while let (pieceUnits, unitBase) = cutter.next() {
+            var pieceScalars = 0
+            let piece = stages(pieceUnits, forcedLanguage: forcedLanguage, mainFactory: .deferred, clock: &clock) { doc in
+                pieceScalars = doc.source.scalarCount
                 for p in doc.paragraphs {
                     if p.language != .und { languageCounts[p.language, default: 0] += p.range.count }
                     let o = doc.originalRange(p.range)
                     let start = o.lowerBound + unitBase, end = o.upperBound + unitBase
                     let r = doc.scalarRange(p.range)
                     let segment = Segment(start: r.lowerBound + scalarBase, end: r.upperBound + scalarBase, language: p.language.rawValue)
-                    if lastSegmentEnd >= 0, let prev = record.segments.last, prev.language == segment.language,
-                        !units[lastSegmentEnd..<start].contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x85 || $0 == 0x2028 || $0 == 0x2029 })
-                    {
+                    let gapBreak =
+                        lastSegmentEnd >= unitBase
+                        ? Self.hasLineBreak(pieceUnits, (lastSegmentEnd - unitBase)..<(start - unitBase))
+                        : breakSinceLastSegment || Self.hasLineBreak(pieceUnits, 0..<(start - unitBase))
+                    if lastSegmentEnd >= 0, let prev = record.segments.last, prev.language == segment.language, !gapBreak {
                         record.segments[record.segments.count - 1].end = segment.end
                     } else {
                         record.segments.append(segment)
                     }
                     lastSegmentEnd = end
+                }
+                if lastSegmentEnd >= unitBase {
+                    breakSinceLastSegment = Self.hasLineBreak(pieceUnits, (lastSegmentEnd - unitBase)..<pieceUnits.count)
+                } else if lastSegmentEnd >= 0 {
+                    breakSinceLastSegment = breakSinceLastSegment || Self.hasLineBreak(pieceUnits, 0..<pieceUnits.count)
                 }
             }
             var entities = piece.entities
@@ -185,6 +248,7 @@ extension Pipeline {
                 tally.add(entities[i], at: entityBase + i)
             }
             entityTotal += entities.count
+            scalarBase += pieceScalars
             for var f in piece.facts {
                 f.money += entityBase
                 f.period = f.period.map { $0 + entityBase }
@@ -240,6 +304,12 @@ extension Pipeline {
             record.spilled = SpilledBody(path: spill.path, entityCounts: entityCounts, factCount: spill.facts.count)
             clock.lap(.encode)
         }
+    }
+
+    /// Whether `units[range]` holds a line end (an empty or reversed range holds none).
+    static func hasLineBreak(_ units: [UInt16], _ range: Range<Int>) -> Bool {
+        guard range.lowerBound < range.upperBound else { return false }
+        return units[range.clamped(to: 0..<units.count)].contains { $0 == 0x0A || $0 == 0x0D || $0 == 0x85 || $0 == 0x2028 || $0 == 0x2029 }
     }
 
     /// Window ranges of about `size` units covering `units`. A cut goes after the last line end,
