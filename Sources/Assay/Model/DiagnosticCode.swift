@@ -1,6 +1,6 @@
 /// A stable diagnostic code (the table in DESIGN.md). Services match on the code, never on the
 /// message; the raw value is what the record and the rule-file report print.
-public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
+public enum DiagnosticCode: String, Sendable, CaseIterable, CustomStringConvertible, Comparable {
     // E1xx: rule files.
     /// Invalid YAML, an unreadable rule file or no rule directory.
     case invalidYAML = "E100"
@@ -50,4 +50,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
 
     /// Orders by the code's text (`E100` < `W301`), as summaries list them.
     public static func < (a: DiagnosticCode, b: DiagnosticCode) -> Bool { a.rawValue < b.rawValue }
+
+    /// The JSON string (what `"\(value)"` prints too).
+    public var description: String { rawValue }
 }

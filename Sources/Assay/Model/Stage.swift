@@ -1,6 +1,6 @@
 /// A stage of the pipeline, in the order a document goes through them; the raw value is the name
 /// `assay run --profile` and `--stats` print.
-public enum Stage: String, Sendable, CaseIterable {
+public enum Stage: String, Sendable, CaseIterable, CustomStringConvertible {
     /// Bytes to UTF-16 (charset, byte-order mark, bad bytes).
     case decode
     /// NFC and the language folds, with the offset map.
@@ -28,4 +28,7 @@ public enum Stage: String, Sendable, CaseIterable {
         case .encode: 6
         }
     }
+
+    /// The JSON string (what `"\(value)"` prints too).
+    public var description: String { rawValue }
 }
