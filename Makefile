@@ -6,8 +6,18 @@ RELEASE_FLAGS ?= -c release
 # `make bench BENCH_SIZE=200MB BENCH_FLAGS="--curve --runs 5"`
 BENCH_SIZE ?= 20MB
 BENCH_FLAGS ?=
+# `make fuzz FUZZ_SECONDS=600 FUZZ_TARGETS=FuzzPattern`: libFuzzer, one target after another.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= FuzzDecoder FuzzStreamLine FuzzPattern
+FUZZ_FLAGS = --scratch-path .build-fuzz -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -DASSAY_FUZZ
 
-.PHONY: all deps build release run test rules-check format lint ci bench clean
+# `make spark-example SPARK_SIZE=200MB`: the Spark job of examples/spark on the corpus replicated to that size.
+SPARK_DIR ?= .build-spark
+SPARK_SIZE ?= 50MB
+PYSPARK_VERSION ?= 4.0.1
+SPARK_PY = $(SPARK_DIR)/venv/bin/python
+
+.PHONY: all deps build release run test rules-check format lint ci bench fuzz clean spark-deps spark-example
 
 all: build
 
@@ -33,6 +43,7 @@ run: release
 test: deps
 	python3 Scripts/check_layers.py
 	$(SWIFT) build $(BUILD_FLAGS)
+	ASSAY_BIN=$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/assay python3 -m unittest discover -s examples/spark -p 'test_*.py'
 	$(SWIFT) test $(BUILD_FLAGS)
 
 # Loads the rules and runs every rule example (exit 2 on rule-file errors, 1 when an example fails).
@@ -53,5 +64,41 @@ lint:
 bench: release
 	python3 Scripts/bench.py --bin $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/assay --size $(BENCH_SIZE) $(BENCH_FLAGS)
 
+# Java for Spark, and a virtual environment with pyspark, pyarrow and jsonschema (from PyPI) under $(SPARK_DIR).
+spark-deps:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "installing openjdk-17-jre-headless"; \
+	  (apt-get update -qq || sudo apt-get update -qq) && \
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless || \
+	   sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless); }
+	@test -x $(SPARK_PY) || { \
+	  python3 -m venv $(SPARK_DIR)/venv || { \
+	    rm -rf $(SPARK_DIR)/venv; echo "python3 -m venv failed: installing python3-venv"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && python3 -m venv $(SPARK_DIR)/venv; } || { \
+	    rm -rf $(SPARK_DIR)/venv; python3 -m pip install -q virtualenv && python3 -m virtualenv $(SPARK_DIR)/venv; }; }
+	@$(SPARK_PY) -c 'import pyspark, pyarrow, jsonschema; assert pyspark.__version__ == "$(PYSPARK_VERSION)"' 2>/dev/null || { \
+	  echo "installing pyspark $(PYSPARK_VERSION), pyarrow, jsonschema into $(SPARK_DIR)/venv"; \
+	  $(SPARK_PY) -m pip install -q "pyspark==$(PYSPARK_VERSION)" "pyarrow>=14" "jsonschema>=4.18"; }
+
+# Runs examples/spark/extract_job.py in local[2] and local[1] on the corpus replicated to SPARK_SIZE and checks it.
+spark-example: release spark-deps
+	$(SPARK_PY) examples/spark/check_job.py --assay $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/assay \
+	  --size $(SPARK_SIZE) --work $(SPARK_DIR)
+
+# Each target runs from the repository root (it loads ./rules) over its seeds in Tests/Fuzz/<target>/;
+# new inputs go to .build-fuzz/corpus/<target>/ (not committed), a crash to .build-fuzz/crashes/.
+fuzz: deps
+	@for t in $(FUZZ_TARGETS); do \
+	  $(SWIFT) build $(FUZZ_FLAGS) --product $$t || exit 1; \
+	done
+	@mkdir -p .build-fuzz/crashes
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p .build-fuzz/corpus/$$t; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  $$($(SWIFT) build $(FUZZ_FLAGS) --show-bin-path)/$$t .build-fuzz/corpus/$$t Tests/Fuzz/$$t \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=.build-fuzz/crashes/$$t- -print_final_stats=1 || exit 1; \
+	done
+
 clean:
-	rm -rf .build out
+	rm -rf .build .build-fuzz out $(SPARK_DIR)

@@ -64,6 +64,13 @@ let package = Package(
         ),
         // Helpers the test targets share (marked spans); not shipped in a product.
         .target(name: "AssaySupport", path: "Tests/AssaySupport"),
+        // libFuzzer targets: `make fuzz` builds them with -sanitize=fuzzer and -DASSAY_FUZZ; a plain
+        // build gets small stubs (see Sources/FuzzDecoder/FuzzDecoder.swift).
+        .target(name: "CFuzzDriver"),
+        .target(name: "FuzzSupport", dependencies: ["Assay", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzDecoder", dependencies: ["Assay", "FuzzSupport", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzStreamLine", dependencies: ["Assay", "FuzzSupport", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzPattern", dependencies: ["Assay", "FuzzSupport", "CFuzzDriver"]),
         .testTarget(name: "ICUKitTests", dependencies: ["ICUKit"]),
         .testTarget(name: "AssayTests", dependencies: ["Assay", "ICUKit", "AssaySupport"]),
         .testTarget(name: "AssayCLITests", dependencies: ["Assay"]),

@@ -43,11 +43,12 @@ import Testing
     }
 
     @Test func ambiguousNumberIsRejectedWithItsReason() {
-        guard case .reject(let why) = resolve(.vi, ["amount": ("1.50", nil), "scale": ("tỷ", "1000000000"), "currency": ("đồng", "VND")]) else {
+        guard case .reject(let why, let warning) = resolve(.vi, ["amount": ("1.50", nil), "scale": ("tỷ", "1000000000"), "currency": ("đồng", "VND")]) else {
             Issue.record("expected a rejection")
             return
         }
         #expect(why.contains("ambiguous"))
+        #expect(warning == .invalidNumber)
     }
 
     @Test func rangeSplitsAndBorrowsUnits() {
@@ -63,7 +64,7 @@ import Testing
         #expect(parts.map { $0.value["amount"] } == ["1200000000000", "2400000000000"])
         #expect(parts.map { $0.value["qualifier"] } == ["exact", "exact"])
         let backwards = resolve(.vi, ["low": ("15", nil), "high": ("12 tỷ đồng", nil), "amount": ("12", nil), "scale": ("tỷ", "1000000000"), "currency": ("đồng", "VND")])
-        #expect(backwards == .reject("range '15' does not rise to '12000000000'"))
+        #expect(backwards == .reject("range '15' does not rise to '12000000000'", warning: .invalidNumber))
     }
 
     @Test func averageIncomeIsPerPerson() {

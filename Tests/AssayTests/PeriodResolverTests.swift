@@ -13,7 +13,7 @@ import Testing
     }
 
     func reason(_ captures: [String: (String, String?)]) -> String? {
-        guard case .reject(let why) = resolve(captures) else { return nil }
+        guard case .reject(let why, _) = resolve(captures) else { return nil }
         return why
     }
 

@@ -139,6 +139,46 @@ func rendered(_ name: String) -> String {
                 """)
     }
 
+    @Test func nestedUnboundedRepetition() {
+        // The first error sits in a folded block after Devanagari: its column counts the scalars
+        // of the line as written (कर्नल is five), not the folded value or grapheme clusters.
+        #expect(
+            rendered("E112-nested-repetition.yaml") == """
+                rules/vi/E112-nested-repetition.yaml:7:21: error[E112]: nested unbounded repetition: the repeated part already repeats without bound (write one repeat, e.g. CAP* for (CAP+)*)
+                      'कर्नल' (CAP+)* 'x'
+                                    ^
+                rules/vi/E112-nested-repetition.yaml:10:31: error[E112]: unbounded repetition of a part that can match nothing (make the part match at least one token)
+                    pattern: "'कारखाने' ('x'?)+"
+                                              ^
+                """)
+    }
+
+    @Test func patternTooLarge() {
+        #expect(
+            rendered("E113-too-large.yaml") == """
+                rules/vi/E113-too-large.yaml:5:15: error[E113]: pattern compiles to 2501 instructions (at most 2000); lower the repeat counts
+                    pattern: "'x' (ANY{50}){50}"
+                              ^
+                """)
+    }
+
+    @Test func columnsInFoldedPlainAndEscapedScalars() {
+        // फैक्ट्री is eight scalars; the folded block's second line is more indented (its line
+        // break is kept); a plain scalar folds over two lines; \u escapes are six columns each.
+        #expect(
+            rendered("columns-folded-devanagari.yaml") == """
+                rules/vi/columns-folded-devanagari.yaml:7:20: error[E104]: unknown lexicon 'nolex'
+                        ~ code:INT @nolex
+                                   ^
+                rules/vi/columns-folded-devanagari.yaml:11:10: error[E102]: bad repeat bounds {3,1}
+                      NUM{3,1}
+                         ^
+                rules/vi/columns-folded-devanagari.yaml:14:30: error[E105]: unknown token class 'NUMBER' (known: NUM, INT, YEAR, CAP, UPPER, WORD, LATIN, DEVA, PUNCT, ANY)
+                    pattern: "'\\u0928\\u0908' NUMBER"
+                                             ^
+                """)
+    }
+
     @Test func failingExampleIsE190() throws {
         let set = try loadFixture("E190-failing-example.yaml").get()
         let failures = ExampleRunner(rules: set).runAll().compactMap(\.failure)

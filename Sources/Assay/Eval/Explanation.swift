@@ -17,7 +17,7 @@ public enum Explanation {
             let status: String
             switch c.status {
             case .kept: status = c.emits ? "kept" : "kept (internal)"
-            case .rejected(let why): status = "rejected: \(why)"
+            case .rejected(let why): status = "rejected: \(why)" + (c.warning.map { " [\($0.code)]" } ?? "")
             case .lostOverlap(let k): status = "lost overlap to #\(k) \(cands[k].ruleID)"
             }
             let value = c.value.map { v in

@@ -58,6 +58,11 @@ public struct Matcher: Sendable {
     static let window = 4096
     /// Tokens cached after a window, for matches that start near its end.
     static let lookahead = 512
+    /// The most tokens one match spans. A run from one start token stops here, so the work per
+    /// start token is at most this many positions times the instructions of the rules (each
+    /// instruction runs at most once per position): matching stays linear in the paragraph even
+    /// for `CAP+` over a paragraph of capitalized words (rules/README.md, "The cost of matching").
+    static let maxMatchTokens = 64
 
     init(code: [Instruction], rules: [CompiledRule], trie: LexiconTrie, dispatch: [Language: Dispatch], slotCount: Int) {
         self.code = code
@@ -161,7 +166,8 @@ public struct Matcher: Sendable {
         for k in 0..<candidates.count { vm.ring.base[first].append(VMThread(pc: entries[Int(candidates[k])], cap: -1)) }
         var pending = candidates.count
         var p = start
-        while pending > 0 {
+        let last = start + Self.maxMatchTokens
+        while pending > 0 && p <= last {
             let slot = p % ring
             let waiting = vm.ring[slot]
             if !waiting.isEmpty {
@@ -171,6 +177,11 @@ public struct Matcher: Sendable {
                 vm.ring.base[slot].removeAll()
             }
             p += 1
+        }
+        if pending > 0 {
+            // Threads still alive past the longest allowed match: dropped, and the ring emptied
+            // for the next start.
+            for k in 0..<ring { vm.ring.base[k].removeAll() }
         }
         emitBest(start: start, vm: &vm, into: &out)
     }

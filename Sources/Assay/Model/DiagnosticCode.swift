@@ -26,8 +26,17 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, CustomStringConverti
     case badContext = "E110"
     /// A dimension no resolver is registered for.
     case unknownDimension = "E111"
+    /// A pattern that nests unbounded repetition, or repeats without bound a part that can match nothing.
+    case unboundedRepeat = "E112"
+    /// A pattern that compiles to too many instructions.
+    case patternTooLarge = "E113"
     /// A rule example or counterexample that does not yield what it says.
     case failingExample = "E190"
+    // W2xx: content (``ContentWarning``).
+    /// A figure that is not a number in its language's marks, or whose marks are ambiguous.
+    case invalidNumber = "W201"
+    /// A period or date that cannot exist.
+    case impossiblePeriod = "W202"
     // W3xx: input.
     /// Invalid bytes replaced by U+FFFD.
     case invalidBytes = "W301"

@@ -130,7 +130,7 @@ public struct Pipeline: Sendable {
                 forcedLanguage: forcedLanguage, into: &record, clock: &clock, spillDirectory: spillDirectory)
             return (record, clock.profile)
         }
-        let (entities, facts) = stages(decoded.units, forcedLanguage: forcedLanguage, mainFactory: .fromEntities, clock: &clock) {
+        let (entities, facts, warnings) = stages(decoded.units, forcedLanguage: forcedLanguage, mainFactory: .fromEntities, clock: &clock) {
             doc in
             if doc.paragraphs.isEmpty, !record.diagnostics.contains(where: { $0.code == .emptyDocument }) {
                 record.diagnostics.append(Diagnostic(code: .emptyDocument, message: "empty document: no text after decoding"))
@@ -143,17 +143,19 @@ public struct Pipeline: Sendable {
         }
         record.entities = entities
         record.facts = facts
+        record.diagnostics += warnings
         clock.lap(.link)
         return (record, clock.profile)
     }
 
     /// The stages every text goes through, a whole document or one window of it: normalize,
     /// segment (`segmented` sees the text's paragraphs), match, resolve, link. Offsets are the
-    /// text's own; facts waiting for the main factory keep `mainFactory`'s choice.
+    /// text's own; facts waiting for the main factory keep `mainFactory`'s choice; `warnings` are
+    /// the text's W2xx diagnostics (``Extractor/contentWarnings(_:from:)``).
     func stages(
         _ units: [UInt16], forcedLanguage: Language?, mainFactory: FactLinker.MainFactory, clock: inout StageClock,
         segmented: (TextDocument) -> Void
-    ) -> (entities: [Entity], facts: [Fact]) {
+    ) -> (entities: [Entity], facts: [Fact], warnings: [Diagnostic]) {
         let text = NormalizedText(original: units)
         clock.lap(.normalize)
         let doc = TextDocument(source: SourceText(units: units), text: text, forcedLanguage: forcedLanguage)
@@ -163,9 +165,10 @@ public struct Pipeline: Sendable {
         clock.lap(.match)
         let candidates = extractor.resolve(matches, doc: doc)
         let entities = extractor.entities(doc, from: candidates)
+        let warnings = extractor.contentWarnings(doc, from: candidates)
         clock.lap(.resolve)
         let facts = linker.facts(doc, entities: entities, candidates: candidates, mainFactory: mainFactory)
-        return (entities, facts)
+        return (entities, facts, warnings)
     }
 }
 
@@ -203,6 +206,7 @@ extension Pipeline {
         var tally = FactoryTally()
         var entityTotal = 0
         var entityCounts: [EntityType: Int] = [:]
+        var contentWarningCount = 0
         // UTF-16 end of the last segment, to tell whether the next one continues its paragraph, and
         // whether a line break follows it in the windows before the current one.
         var lastSegmentEnd = -1
@@ -241,6 +245,12 @@ extension Pipeline {
                 }
             }
             var entities = piece.entities
+            for var d in piece.warnings.prefix(max(0, ContentWarning.perDocument - contentWarningCount)) {
+                d.start = d.start.map { $0 + scalarBase }
+                d.end = d.end.map { $0 + scalarBase }
+                record.diagnostics.append(d)
+                contentWarningCount += 1
+            }
             let entityBase = entityTotal
             for i in entities.indices {
                 entities[i].start += scalarBase

@@ -24,6 +24,9 @@ public struct Candidate: Sendable {
     public var entityType: EntityType?
     /// Whether a kept candidate becomes an entity (internal cues do not).
     public var emits: Bool { entityType != nil }
+    /// For a rejected candidate, the W2xx warning its resolver gave (the record reports it unless
+    /// an entity overlaps it).
+    public var warning: ContentWarning? = nil
 }
 
 /// Runs the compiled rules over a document and settles the results: match → resolve → overlap.
@@ -104,6 +107,42 @@ public struct Extractor: Sendable {
         }.sorted { ($0.start, $0.end, $0.type.rawValue) < ($1.start, $1.end, $1.type.rawValue) }
     }
 
+    /// The W2xx diagnostics of a document's candidates, sorted by start: one per rejected candidate
+    /// whose resolver gave a warning, unless a kept entity (or a shielding title) overlaps it — it
+    /// then lost to what the text does say — or another warned span of the same code contains it
+    /// (two rules rejecting one figure warn once). At most ``ContentWarning/perDocument``.
+    public func contentWarnings(_ doc: TextDocument, from candidates: [Candidate]) -> [Diagnostic] {
+        let warned = candidates.indices.filter { candidates[$0].warning != nil }
+        guard !warned.isEmpty else { return [] }
+        let kept = candidates.filter { $0.status == .kept && ($0.emits || plans[$0.rule].shields) }.map(\.tokens)
+        var spans: [(tokens: Range<Int>, index: Int)] = []
+        for i in warned {
+            let t = candidates[i].tokens
+            if kept.contains(where: { $0.overlaps(t) }) { continue }
+            spans.append((t, i))
+        }
+        // Longest first, so a span inside an already warned one of the same code is skipped.
+        spans.sort { a, b in
+            a.tokens.count != b.tokens.count ? a.tokens.count > b.tokens.count : a.tokens.lowerBound < b.tokens.lowerBound
+        }
+        var chosen: [(tokens: Range<Int>, index: Int)] = []
+        for s in spans {
+            let code = candidates[s.index].warning
+            if chosen.contains(where: { candidates[$0.index].warning == code && $0.tokens.clamped(to: s.tokens) == s.tokens }) { continue }
+            chosen.append(s)
+        }
+        chosen.sort { $0.tokens.lowerBound != $1.tokens.lowerBound ? $0.tokens.lowerBound < $1.tokens.lowerBound : $0.tokens.count > $1.tokens.count }
+        return chosen.prefix(ContentWarning.perDocument).map { s in
+            let c = candidates[s.index]
+            let o = doc.originalRange(c.range)
+            var why = ""
+            if case .rejected(let reason) = c.status { why = reason }
+            return Diagnostic(
+                code: c.warning!.code, message: "\(c.type) \(doc.source.string(o).debugDescription) not extracted (\(c.ruleID)): \(why)",
+                start: doc.source.scalarOffset(o.lowerBound), end: doc.source.scalarOffset(o.upperBound))
+        }
+    }
+
     func resolve(_ m: RawMatch, doc: TextDocument, language: Language) -> [Candidate] {
         var out: [Candidate] = []
         resolve(m, doc: doc, language: language, into: &out)
@@ -134,7 +173,9 @@ public struct Extractor: Sendable {
             value: nil, status: .kept, entityType: plan.entityType)
         switch resolution {
         case .accept(let v): c.value = v
-        case .reject(let why): c.status = .rejected(why)
+        case .reject(let why, let warning):
+            c.status = .rejected(why)
+            c.warning = warning
         case .split(let parts):
             var pieces: [Candidate] = []
             for part in parts {

@@ -30,7 +30,7 @@ public struct MoneyResolver: Resolver {
         if let low = input["low"] { return range(input, low: low) }
         switch figure(input, suffix: "") {
         case .success(let v): return .accept(v)
-        case .failure(let e): return .reject(e.reason)
+        case .failure(let e): return .reject(e.reason, warning: e.warning)
         }
     }
 
@@ -40,12 +40,12 @@ public struct MoneyResolver: Resolver {
         let high: EntityValue
         switch figure(input, suffix: "") {
         case .success(let v): high = v
-        case .failure(let e): return .reject(e.reason)
+        case .failure(let e): return .reject(e.reason, warning: e.warning)
         }
         switch rangeEnds(input, low: low, high: high) {
         case .success(let (first, second)):
             return .split([.init(capture: "low", value: first), .init(capture: "high", value: second)])
-        case .failure(let e): return .reject(e.reason)
+        case .failure(let e): return .reject(e.reason, warning: e.warning)
         }
     }
 
@@ -59,7 +59,7 @@ public struct MoneyResolver: Resolver {
         case .failure(let e): return .failure(e)
         }
         guard let highAmount = high["amount"].flatMap({ DecimalAmount(plain: $0) }), lowAmount < highAmount else {
-            return .failure(NumberReadError(reason: "range '\(low.text)' does not rise to '\(high["amount"] ?? "")'"))
+            return .failure(NumberReadError(reason: "range '\(low.text)' does not rise to '\(high["amount"] ?? "")'", warning: .invalidNumber))
         }
         var first = high
         first["amount"] = lowAmount.description
@@ -84,11 +84,11 @@ public struct MoneyResolver: Resolver {
                     case .success(let (first, second)):
                         parts.append(.init(capture: "low", value: first))
                         v = second
-                    case .failure(let e): return .reject(e.reason)
+                    case .failure(let e): return .reject(e.reason, warning: e.warning)
                     }
                 }
                 parts.append(.init(capture: capture, value: v))
-            case .failure(let e): return .reject(e.reason)
+            case .failure(let e): return .reject(e.reason, warning: e.warning)
             }
         }
         // Two income figures under one cue share a unit written only once: `rose from VND 6.8

@@ -4,6 +4,14 @@ import ICUKit
 public struct NumberReadError: Error, Sendable, Equatable {
     /// A sentence for `explain`, naming the token and the marks that failed.
     public var reason: String
+    /// Set when the text itself is at fault (not a number in the language's marks, ambiguous, a
+    /// range that does not rise), not the rule or a lexicon: the record then carries it.
+    public var warning: ContentWarning? = nil
+
+    public init(reason: String, warning: ContentWarning? = nil) {
+        self.reason = reason
+        self.warning = warning
+    }
 }
 
 /// Reads a number token (`1.500,5`, `13,12,100`, `240`) by the marks of its paragraph's language.
@@ -61,12 +69,15 @@ public struct NumberReader: Sendable {
         let name = language.rawValue
         guard let other = Self.structure(text, decimal: marks.grouping, grouping: marks.decimal, indian: language == .vi) else {
             return .failure(
-                NumberReadError(reason: "'\(text)' is not a number in \(name) marks (decimal '\(marks.decimal)', grouping '\(marks.grouping)')"))
+                NumberReadError(
+                    reason: "'\(text)' is not a number in \(name) marks (decimal '\(marks.decimal)', grouping '\(marks.grouping)')",
+                    warning: .invalidNumber))
         }
         guard Self.onlyOneReading(text) else {
             return .failure(
                 NumberReadError(
-                    reason: "'\(text)' has a grouping impossible in \(name) and reads as \(other.value) only with the other marks: ambiguous"))
+                    reason: "'\(text)' has a grouping impossible in \(name) and reads as \(other.value) only with the other marks: ambiguous",
+                    warning: .invalidNumber))
         }
         return crossCheck(text, other, locale: locale(other.grouping, swapped: true))
     }
@@ -83,7 +94,7 @@ public struct NumberReader: Sendable {
         guard let parsed = symbols.parse(text), parsed.consumed == text.utf16.count,
             DecimalAmount(scientific: parsed.value) == reading.value
         else {
-            return .failure(NumberReadError(reason: "ICU (\(locale)) does not read '\(text)' as \(reading.value)"))
+            return .failure(NumberReadError(reason: "ICU (\(locale)) does not read '\(text)' as \(reading.value)", warning: .invalidNumber))
         }
         return .success(reading.value)
     }

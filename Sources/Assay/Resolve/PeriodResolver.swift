@@ -30,8 +30,12 @@ public struct PeriodResolver: Resolver {
         static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
     }
 
-    /// Why a period is impossible.
-    struct Invalid: Error { var reason: String }
+    /// Why a period is impossible; `warning` when the text names a date that cannot exist (rather
+    /// than a rule capturing too little).
+    struct Invalid: Error {
+        var reason: String
+        var warning: ContentWarning? = nil
+    }
 
     /// The period's start and end, or why it cannot exist (a day past its month's end, a backwards range).
     public func resolve(_ input: ResolverInput) -> Resolution {
@@ -39,7 +43,7 @@ public struct PeriodResolver: Resolver {
             let (start, end) = try period(input)
             return .accept(EntityValue(["start": start.text, "end": end?.text]))
         } catch {
-            return .reject(error.reason)
+            return .reject(error.reason, warning: error.warning)
         }
     }
 
@@ -58,14 +62,14 @@ public struct PeriodResolver: Resolver {
         guard let year = try number(input, "year") else { throw Invalid(reason: "a part of a year needs its year") }
         let first: Int, last: Int
         if let q = try number(input, "quarter") {
-            guard (1...4).contains(q) else { throw Invalid(reason: "quarter \(q) does not exist") }
+            guard (1...4).contains(q) else { throw Invalid(reason: "quarter \(q) does not exist", warning: .impossiblePeriod) }
             (first, last) = (3 * q - 2, 3 * q)
         } else if let h = try number(input, "half") {
-            guard (1...2).contains(h) else { throw Invalid(reason: "half \(h) does not exist") }
+            guard (1...2).contains(h) else { throw Invalid(reason: "half \(h) does not exist", warning: .impossiblePeriod) }
             (first, last) = (6 * h - 5, 6 * h)
         } else {
             guard let n = try number(input, "count"), (1...12).contains(n) else {
-                throw Invalid(reason: "'\(input["count"]?.text ?? "")' is not a number of months in a year")
+                throw Invalid(reason: "'\(input["count"]?.text ?? "")' is not a number of months in a year", warning: .impossiblePeriod)
             }
             let fromEnd = input["edge"]?.lexiconValue == "last"
             (first, last) = fromEnd ? (13 - n, 12) : (1, n)
@@ -83,18 +87,18 @@ public struct PeriodResolver: Resolver {
         let short = try shortYear(input, after: fromYear)
         guard let toYear = written ?? short ?? shared else { throw Invalid(reason: "the range has no end year") }
         let end = try Self.point(year: toYear, month: try number(input, "to_month"), day: try number(input, "to_day"))
-        guard Self.precedes(start, end) else { throw Invalid(reason: "the range runs backwards: \(start.text) after \(end.text)") }
+        guard Self.precedes(start, end) else { throw Invalid(reason: "the range runs backwards: \(start.text) after \(end.text)", warning: .impossiblePeriod) }
         return (start, end)
     }
 
     /// A checked point: month 1–12, day within its month (leap years counted).
     static func point(year: Int, month: Int?, day: Int?) throws(Invalid) -> Point {
-        guard (1...9999).contains(year) else { throw Invalid(reason: "year \(year) is out of range") }
-        if let m = month, !(1...12).contains(m) { throw Invalid(reason: "month \(m) does not exist") }
+        guard (1...9999).contains(year) else { throw Invalid(reason: "year \(year) is out of range", warning: .impossiblePeriod) }
+        if let m = month, !(1...12).contains(m) { throw Invalid(reason: "month \(m) does not exist", warning: .impossiblePeriod) }
         if let d = day {
             guard let m = month else { throw Invalid(reason: "a day needs its month") }
             let days = daysIn(month: m, year: year)
-            guard (1...days).contains(d) else { throw Invalid(reason: "\(d)/\(m)/\(year) does not exist: month \(m) of \(year) has \(days) days") }
+            guard (1...days).contains(d) else { throw Invalid(reason: "\(d)/\(m)/\(year) does not exist: month \(m) of \(year) has \(days) days", warning: .impossiblePeriod) }
         }
         return Point(year: year, month: month, day: day)
     }

@@ -61,7 +61,9 @@ public struct ResolverInput: Sendable {
 /// A resolver's answer: a value, or a rejection with the reason `explain` shows.
 public enum Resolution: Sendable, Equatable {
     case accept(EntityValue)
-    case reject(String)
+    /// Not an entity, and why; `warning` when a reader should hear of it (the form looked like an
+    /// entity but its content is impossible or ambiguous): the record then carries a `W2xx`.
+    case reject(String, warning: ContentWarning? = nil)
     /// One match, several entities: each named capture becomes an entity of its own span
     /// (a range `từ 1.200 đến 2.400 tỷ đồng` gives `1.200` and `2.400 tỷ đồng`).
     case split([Part])

@@ -56,9 +56,45 @@ public indirect enum PatternNode: Sendable {
         case .glue, .context: return true
         }
     }
+
+    /// Whether the node holds a repetition with no upper bound (`*`, `+`, `{m,}`) anywhere inside.
+    var repeatsWithoutBound: Bool {
+        switch self {
+        case .literal, .lexicon, .tokenClass, .glue, .context: return false
+        case .sequence(let items), .alternatives(let items): return items.contains { $0.repeatsWithoutBound }
+        case .repetition(let n, _, let max): return max == nil || n.repeatsWithoutBound
+        case .capture(_, let n): return n.repeatsWithoutBound
+        }
+    }
+
+    /// How many instructions the node compiles to (``ProgramBuilder``), saturating at `Int.max`.
+    var instructionCount: Int {
+        func add(_ a: Int, _ b: Int) -> Int { let (r, o) = a.addingReportingOverflow(b); return o ? .max : r }
+        func mul(_ a: Int, _ b: Int) -> Int { let (r, o) = a.multipliedReportingOverflow(by: b); return o ? .max : r }
+        switch self {
+        case .literal(let k, _): return k.count
+        case .lexicon, .tokenClass, .glue, .context: return 1
+        case .sequence(let items): return items.reduce(0) { add($0, $1.instructionCount) }
+        case .alternatives(let alts): return alts.reduce(mul(2, alts.count - 1)) { add($0, $1.instructionCount) }
+        case .repetition(let n, let min, let max):
+            // min copies, then (split, copy) per optional one, or one loop (split, copy, jump)
+            let c = n.instructionCount
+            guard let max else { return add(mul(min, c), add(c, 2)) }
+            return add(mul(min, c), mul(max - min, add(c, 1)))
+        case .capture(_, let n): return add(n.instructionCount, 2)
+        }
+    }
 }
 
-/// A pattern syntax error at a character offset of the pattern text.
+/// Limits that keep the cost of matching a rule bounded (rules/README.md, "The cost of matching").
+public enum PatternLimits {
+    /// The most instructions one rule's pattern may compile to (E113): a bounded repeat copies its
+    /// body, so `(ANY{100}){100}` would be 10,000 copies.
+    public static let maxInstructions = 2_000
+}
+
+/// A pattern error (E102, E105–E107, E110, E112, E113) at an offset of the pattern text, counted
+/// in Unicode scalars (as YAML marks and rule-file columns are).
 public struct PatternError: Error, Sendable {
     public var code: DiagnosticCode
     public var message: String
@@ -81,15 +117,38 @@ public struct PatternParser {
     /// Parses `text`; `literalKeys` turns a literal into token keys (normalized like documents).
     public static func parse(_ text: String, literalKeys: @escaping (String) -> [UInt64]) throws(PatternError) -> PatternNode {
         var p = PatternParser(chars: Array(text), literalKeys: literalKeys)
-        p.skipSpace()
-        if p.pos == p.chars.count { throw PatternError(code: .emptyPattern, message: "empty pattern", offset: 0) }
-        let node = try p.parseAlt()
-        p.skipSpace()
-        if p.pos < p.chars.count {
-            throw PatternError(code: .patternSyntax, message: "unexpected '\(p.chars[p.pos])'", offset: p.pos)
+        do {
+            return try p.parsePattern()
+        } catch {
+            // The parser counts Characters; a Devanagari cluster is several scalars.
+            var e = error
+            e.offset = p.scalarOffset(e.offset)
+            throw e
+        }
+    }
+
+    /// The Unicode scalar offset of character offset `k`.
+    func scalarOffset(_ k: Int) -> Int {
+        chars[..<min(k, chars.count)].reduce(0) { $0 + $1.unicodeScalars.count } + max(0, k - chars.count)
+    }
+
+    mutating func parsePattern() throws(PatternError) -> PatternNode {
+        skipSpace()
+        if pos == chars.count { throw PatternError(code: .emptyPattern, message: "empty pattern", offset: 0) }
+        let node = try parseAlt()
+        skipSpace()
+        if pos < chars.count {
+            throw PatternError(code: .patternSyntax, message: "unexpected '\(chars[pos])'", offset: pos)
         }
         if node.nullable {
             throw PatternError(code: .emptyMatch, message: "pattern can match the empty string", offset: 0)
+        }
+        let size = node.instructionCount
+        if size > PatternLimits.maxInstructions {
+            throw PatternError(
+                code: .patternTooLarge,
+                message: "pattern compiles to \(size == .max ? "too many" : String(size)) instructions (at most \(PatternLimits.maxInstructions)); lower the repeat counts",
+                offset: 0)
         }
         return node
     }
@@ -206,7 +265,7 @@ public struct PatternParser {
                 pos += 1
             }
             if name.isEmpty { throw PatternError(code: .patternSyntax, message: "'@' needs a lexicon name", offset: at) }
-            return .lexicon(name, column: at)
+            return .lexicon(name, column: scalarOffset(at))
         default:
             if c.isUppercase {
                 let at = pos
@@ -227,8 +286,14 @@ public struct PatternParser {
         guard pos < chars.count else { return node }
         switch chars[pos] {
         case "?": pos += 1; return .repetition(node, min: 0, max: 1)
-        case "*": pos += 1; return .repetition(node, min: 0, max: nil)
-        case "+": pos += 1; return .repetition(node, min: 1, max: nil)
+        case "*":
+            try checkUnbounded(node, quantifier: pos)
+            pos += 1
+            return .repetition(node, min: 0, max: nil)
+        case "+":
+            try checkUnbounded(node, quantifier: pos)
+            pos += 1
+            return .repetition(node, min: 1, max: nil)
         case "{":
             let open = pos
             pos += 1
@@ -246,8 +311,25 @@ public struct PatternParser {
             guard pos < chars.count, chars[pos] == "}" else { throw PatternError(code: .patternSyntax, message: "expected '}'", offset: pos) }
             pos += 1
             if let h = hi, h < lo || h == 0 { throw PatternError(code: .patternSyntax, message: "bad repeat bounds {\(lo),\(h)}", offset: open) }
+            if hi == nil { try checkUnbounded(node, quantifier: open) }
             return .repetition(node, min: lo, max: hi)
         default: return node
+        }
+    }
+
+    /// E112: an unbounded repeat (`*`, `+`, `{m,}`) of something that can itself repeat without
+    /// bound or match nothing. `(CAP+)*` says no more than `CAP*`, and an empty pass round the
+    /// outer loop is a cycle the automaton can only cut (rules/README.md, "The cost of matching").
+    func checkUnbounded(_ node: PatternNode, quantifier: Int) throws(PatternError) {
+        if node.repeatsWithoutBound {
+            throw PatternError(
+                code: .unboundedRepeat, message: "nested unbounded repetition: the repeated part already repeats without bound (write one repeat, e.g. CAP* for (CAP+)*)",
+                offset: quantifier)
+        }
+        if node.nullable {
+            throw PatternError(
+                code: .unboundedRepeat, message: "unbounded repetition of a part that can match nothing (make the part match at least one token)",
+                offset: quantifier)
         }
     }
 }

@@ -31,6 +31,18 @@ struct RuleLoader {
             RuleDiagnostic(path: path ?? file?.path ?? "", line: line, column: column, code: code, message: message, sourceLine: src))
     }
 
+    /// An error at value offset `offset` of the scalar `node` (a pattern), placed where that
+    /// character is written; where the value cannot be lined up with the source, at the node.
+    mutating func error(_ file: ParsedFile, scalar node: Node, valueOffset offset: Int, _ code: DiagnosticCode, _ message: String) {
+        guard let (line, column) = ScalarSourceMap(lines: file.lines).position(ofValueOffset: offset, in: node) else {
+            let quoted = node.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
+            error(file, node.mark, code, message, columnOffset: quoted ? 1 + offset : offset)
+            return
+        }
+        diagnostics.append(
+            RuleDiagnostic(path: file.path, line: line, column: column, code: code, message: message, sourceLine: String(file.lines[line - 1])))
+    }
+
     mutating func parseFile(path: String, text: String) -> ParsedFile? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let node: Node?
@@ -170,19 +182,18 @@ struct RuleLoader {
             error(file, idNode.mark, .badStructure, "rule '\(id)' has no 'pattern'")
             return
         }
-        let quoted = patNode.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
         let language = file.languageName
         var unknown: [(String, Int)] = []
         let node: PatternNode
         do {
             node = try PatternParser.parse(patText, literalKeys: phraseKeys)
         } catch {
-            self.error(file, patNode.mark, error.code, error.message, columnOffset: error.offset + (quoted ? 1 : 0))
+            self.error(file, scalar: patNode, valueOffset: error.offset, error.code, error.message)
             return
         }
         checkLexicons(node, language: language, unknown: &unknown)
         for (name, col) in unknown {
-            error(file, patNode.mark, .unknownLexicon, "unknown lexicon '\(name)'", columnOffset: col + (quoted ? 1 : 0))
+            error(file, scalar: patNode, valueOffset: col, .unknownLexicon, "unknown lexicon '\(name)'")
         }
         if !unknown.isEmpty { return }
         var priority = 0

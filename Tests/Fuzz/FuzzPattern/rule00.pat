@@ -1,0 +1,1 @@
+@head ([>UPPER] 'z' | @zed) '-'? code:INT [!>~WORD] [!>~'@']

@@ -1,0 +1,1 @@
+@head [>UPPER] 'z' '-'? code:INT [!>~WORD] [!>~'@']

@@ -1,0 +1,1 @@
+@zed '-'? code:INT [!>~WORD]

@@ -1,0 +1,1 @@
+[!<'a'] [!<'an'] [!<'the'] rank:@rank (','? @title '.'?)* name:(([!>@rank] [!>@title] [!>@nonname] CAP){2,4})

@@ -1,0 +1,1 @@
+[!<'a'] [!<'an'] [!<'the'] rank:@rank name:([!>@rank] [!>@title] [!>@nonname] CAP) [!>CAP]

@@ -1,0 +1,1 @@
+[!<INT] month:@month_en (',')? year:YEAR

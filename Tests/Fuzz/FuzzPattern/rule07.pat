@@ -1,0 +1,1 @@
+[!<INT] month:@month_hi year:YEAR

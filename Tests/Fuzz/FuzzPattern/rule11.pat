@@ -1,0 +1,1 @@
+alias:@factory_alias

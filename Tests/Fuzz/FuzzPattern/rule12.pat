@@ -1,0 +1,1 @@
+cue:@law_kind (CAP WORD{0,3})? 'năm'? YEAR

@@ -1,0 +1,1 @@
+cue:@metric_cue

@@ -1,0 +1,1 @@
+cue:@scope_cue

@@ -1,0 +1,1 @@
+cue:@time_cue

@@ -1,0 +1,1 @@
+from_month:@month_hi ('से' | '-') to_month:@month_hi year:YEAR ('तक')?

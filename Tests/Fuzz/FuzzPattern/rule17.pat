@@ -1,0 +1,1 @@
+from_year:YEAR 'से' to_year:YEAR ('तक')?

@@ -1,0 +1,1 @@
+half:@half_vi 'năm' year:YEAR

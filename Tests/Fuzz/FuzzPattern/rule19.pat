@@ -1,0 +1,1 @@
+rank:@rank (','? @title '.'?)* name:(([!>@rank] [!>@title] [!>@nonname] CAP){2,4})

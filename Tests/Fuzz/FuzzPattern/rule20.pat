@@ -1,0 +1,1 @@
+rank:@rank (','? @title '.'?)* name:(([!>@rank] [!>@title] [!>@stop] DEVA){2,4})

@@ -1,0 +1,1 @@
+rank:@rank name:([!>@rank] [!>@title] [!>@nonname] CAP) [!>CAP]
