@@ -62,6 +62,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers the test targets share (marked spans); not shipped in a product.
+        .target(name: "AssaySupport", path: "Tests/AssaySupport"),
         // libFuzzer targets: `make fuzz` builds them with -sanitize=fuzzer and -DASSAY_FUZZ; a plain
         // build gets small stubs (see Sources/FuzzDecoder/FuzzDecoder.swift).
         .target(name: "CFuzzDriver"),
@@ -70,8 +72,10 @@ let package = Package(
         .executableTarget(name: "FuzzStreamLine", dependencies: ["Assay", "FuzzSupport", "CFuzzDriver"]),
         .executableTarget(name: "FuzzPattern", dependencies: ["Assay", "FuzzSupport", "CFuzzDriver"]),
         .testTarget(name: "ICUKitTests", dependencies: ["ICUKit"]),
-        .testTarget(name: "AssayTests", dependencies: ["Assay", "ICUKit"]),
+        .testTarget(name: "AssayTests", dependencies: ["Assay", "ICUKit", "AssaySupport"]),
         .testTarget(name: "AssayCLITests", dependencies: ["Assay"]),
+        // Only the public API, imported without @testable: what another package can use.
+        .testTarget(name: "AssayAPITests", dependencies: ["Assay"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -22,7 +22,7 @@ public func fuzzStreamLine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let line = String(decoding: bytes, as: UTF8.self)
     let (record, _, _) = StreamLine.process(line, line: 1, pipeline: FuzzOracle.pipeline, encoding: nil)
     if parsed == nil {
-        precondition(record.error?.code == "E303", "a line JSONParser rejects must give E303")
+        precondition(record.error?.code == .malformedStreamLine, "a line JSONParser rejects must give E303")
     }
     // StreamLine keeps the last "text" of a line that repeats the key (as Python's json does).
     var original: [UInt16]? = nil

@@ -13,9 +13,11 @@ func loadRules(_ dir: String) throws -> RuleSet {
     }
 }
 
-/// The default rule directory: $ASSAY_RULES, else ./rules.
+/// The default rule directory: $ASSAY_RULES, ./rules, else beside the executable or in the package
+/// checkout (``RuleDirectory``), so `assay` works from any folder; `rules` when none holds rules (loading
+/// it then reports the missing directory).
 func defaultRulesDirectory() -> String {
-    ProcessInfo.processInfo.environment["ASSAY_RULES"] ?? "rules"
+    RuleDirectory.find() ?? "rules"
 }
 
 struct RulesCommand: ParsableCommand {

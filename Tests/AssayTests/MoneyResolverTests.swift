@@ -102,7 +102,7 @@ import Testing
     @Test(arguments: cases)
     func explainShowsTheValueAReaderWouldWriteDown(_ c: Case) {
         let doc = TextDocument(original: Array(c.text.utf16), forcedLanguage: c.language)
-        let entities = Extractor(rules: shippedRules).entities(doc).filter { $0.type == "money" }
+        let entities = Extractor(rules: shippedRules).entities(doc).filter { $0.type == .money }
         #expect(entities.count == 1)
         #expect(entities.first?.text == c.span)
         #expect(entities.first?.value.fields.map(\.value) == c.value)

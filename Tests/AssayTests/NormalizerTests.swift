@@ -32,7 +32,7 @@ import Testing
         let cp = Array(cp1258Encode(nfc))
         let decoded = DocumentDecoder.decode(cp)
         #expect(decoded.encoding == "windows-1258")
-        #expect(decoded.diagnostics.map(\.code) == ["W303"])
+        #expect(decoded.diagnostics.map(\.code) == [.legacyEncoding])
         let a = NormalizedText(nfc).string
         #expect(NormalizedText(nfd).string == a)
         #expect(NormalizedText(original: decoded.units).string == a)

@@ -6,7 +6,7 @@ import Testing
 /// A registry with the test dimension only, so fixtures do not depend on the shipped resolvers.
 let testRegistry: ResolverRegistry = {
     var r = ResolverRegistry()
-    r.register("test", CaptureResolver())
+    r.register(internal: "test", CaptureResolver())
     return r
 }()
 
@@ -197,7 +197,7 @@ func rendered(_ name: String) -> String {
             _ = try RuleSet.load(sources: files, resolvers: testRegistry)
             Issue.record("loaded")
         } catch {
-            #expect(error.diagnostics.map(\.code) == ["E102", "E105", "E108"])
+            #expect(error.diagnostics.map(\.code) == [.patternSyntax, .unknownTokenClass, .badRuleID])
         }
     }
 }

@@ -31,13 +31,13 @@ public struct FactLinker: Sendable {
         /// From `entities`: the whole document is at hand.
         case fromEntities
         /// Decided later by the caller (a document processed in windows): a figure that would take
-        /// the main factory gets `factoryBy == "document"` and `factory == nil`, for the caller to
+        /// the main factory gets `factoryBy == .document` and `factory == nil`, for the caller to
         /// fill in (or clear) once every window's entities are known.
         case deferred
     }
 
     public func facts(_ doc: TextDocument, entities: [Entity], candidates: [Candidate], mainFactory mainFrom: MainFactory = .fromEntities) -> [Fact] {
-        let moneyIdx = entities.indices.filter { entities[$0].type == "money" }
+        let moneyIdx = entities.indices.filter { entities[$0].type == .money }
         guard !moneyIdx.isEmpty else { return [] }
         let sentences = sentenceRanges(doc, figures: moneyIdx.map { entities[$0].start })
         func locate(_ start: Int) -> (Int, Int) {
@@ -54,8 +54,8 @@ public struct FactLinker: Sendable {
             let (sent, par) = locate(s)
             return Located(index: i, start: s, end: e, sentence: sent, paragraph: par)
         }
-        let periods = entities.indices.filter { entities[$0].type == "period" }.map { located($0, entities[$0].start, entities[$0].end) }
-        let factories = entities.indices.filter { entities[$0].type == "factory" }.map { located($0, entities[$0].start, entities[$0].end) }
+        let periods = entities.indices.filter { entities[$0].type == .period }.map { located($0, entities[$0].start, entities[$0].end) }
+        let factories = entities.indices.filter { entities[$0].type == .factory }.map { located($0, entities[$0].start, entities[$0].end) }
         var metrics: [(Located, String)] = []
         var scopes: [Located] = []
         var times: [Located] = []
@@ -89,20 +89,22 @@ public struct FactLinker: Sendable {
         return moneyIdx.map { i in
             let m = located(i, entities[i].start, entities[i].end)
             let v = entities[i].value
+            // The money resolver writes only these values (it rejects a rule's unknown qualifier or unit).
+            let per = v["per"].flatMap(PerUnit.init(rawValue:))
             var fact = Fact(
-                metric: metric(m, metricsBySentence[m.sentence], per: v["per"], gap: { doc.source.scalarSlice($0..<$1) }), money: i, period: nil, factory: nil, qualifier: v["qualifier"],
-                per: v["per"], periodBy: nil, factoryBy: nil)
+                metric: metric(m, metricsBySentence[m.sentence], per: per, gap: { doc.source.scalarSlice($0..<$1) }), money: i, period: nil, factory: nil, qualifier: v["qualifier"].flatMap(Qualifier.init(rawValue:)),
+                per: per, periodBy: nil, factoryBy: nil)
             let samePeriods = periodsBySentence[m.sentence]
             if let p = samePeriods?.attached(after: m, gap: { doc.source.scalarSlice($0..<$1) }) ?? samePeriods?.nearest(to: m, gap: { doc.source.scalarSlice($0..<$1) }) {
                 fact.period = p.index
-                fact.periodBy = "sentence"
+                fact.periodBy = .sentence
             } else if !timeSentences.contains(m.sentence), let p = lastPeriod(before: m, in: periods) {
                 fact.period = p.index
-                fact.periodBy = "paragraph"
+                fact.periodBy = .paragraph
             }
             if let f = factoriesBySentence[m.sentence]?.nearest(to: m, gap: { doc.source.scalarSlice($0..<$1) }) {
                 fact.factory = f.index
-                fact.factoryBy = "sentence"
+                fact.factoryBy = .sentence
             } else if scopeSentences.contains(m.sentence) {
                 // A figure for a whole group of factories links to none.
             } else if referenceSentences.contains(m.sentence) {
@@ -110,21 +112,21 @@ public struct FactLinker: Sendable {
                 let earlier = tally.codeCount >= 2 ? lastFactory(before: m, in: factories) : nil
                 if let referenced {
                     fact.factory = referenced
-                    fact.factoryBy = "document"
+                    fact.factoryBy = .document
                 } else if deferred {
                     // The caller decides once the whole document is known; the earlier mention in
                     // the paragraph waits in `factory` as the fallback.
                     fact.factory = earlier?.index
-                    fact.factoryBy = "document"
+                    fact.factoryBy = .document
                 } else if let earlier {
                     fact.factory = earlier.index
-                    fact.factoryBy = "paragraph"
+                    fact.factoryBy = .paragraph
                 }
             } else if let main {
                 fact.factory = main
-                fact.factoryBy = "document"
+                fact.factoryBy = .document
             } else if deferred {
-                fact.factoryBy = "document"
+                fact.factoryBy = .document
             }
             return fact
         }
@@ -157,19 +159,19 @@ public struct FactLinker: Sendable {
         return periods[k]
     }
 
-    func metric(_ m: Located, _ same: Nearby?, per: String?, gap: (Int, Int) -> String) -> String {
+    func metric(_ m: Located, _ same: Nearby?, per: PerUnit?, gap: (Int, Int) -> String) -> String {
         let found = same?.cue(for: m, gap: gap)
         // A figure per person is income unless a cue says it is pay, a price or something else
         // per head (a bonus: a cue valued `other`); a revenue or profit cue before it in the
         // sentence usually belongs to another figure.
-        if let per, per.hasPrefix("person"), !["salary", "price", "other"].contains(found ?? "") { return "income" }
+        if let per, per.isPerPerson, !["salary", "price", "other"].contains(found ?? "") { return "income" }
         return found ?? "other"
     }
 
     /// The entity index of the first mention of the document's main factory, if there is one.
     public func mainFactory(_ entities: [Entity]) -> Int? {
         var tally = FactoryTally()
-        for (i, e) in entities.enumerated() where e.type == "factory" { tally.add(e, at: i) }
+        for (i, e) in entities.enumerated() where e.type == .factory { tally.add(e, at: i) }
         return tally.main
     }
 
@@ -209,7 +211,7 @@ public struct FactoryTally: Sendable {
 
     /// Counts a factory entity whose index in the document's entities is `index`.
     public mutating func add(_ e: Entity, at index: Int) {
-        guard e.type == "factory", let code = e.value["code"] else { return }
+        guard e.type == .factory, let code = e.value["code"] else { return }
         counts[code, default: 0] += 1
         if first[code] == nil { first[code] = index }
     }

@@ -20,8 +20,10 @@ public struct Candidate: Sendable {
     public var range: Range<Int>
     public var value: EntityValue?
     public var status: Status
-    /// Whether kept candidates of this type become entities (internal cues do not).
-    public var emits: Bool
+    /// The type of the entity a kept candidate becomes; nil for an internal cue.
+    public var entityType: EntityType?
+    /// Whether a kept candidate becomes an entity (internal cues do not).
+    public var emits: Bool { entityType != nil }
     /// For a rejected candidate, the W2xx warning its resolver gave (the record reports it unless
     /// an entity overlaps it).
     public var warning: ContentWarning? = nil
@@ -37,7 +39,7 @@ public struct Extractor: Sendable {
     struct RulePlan: Sendable {
         var captures: [(name: String, base: Int, lexicons: Set<Int>?)]
         var resolver: (any Resolver)?
-        var emits: Bool
+        var entityType: EntityType?
         /// Whether its matches, though internal, compete with entities (a law's name shields its year).
         var shields: Bool
     }
@@ -47,7 +49,7 @@ public struct Extractor: Sendable {
         plans = zip(rules.rules, rules.matcher.rules).map { rule, compiled in
             RulePlan(
                 captures: compiled.slots.map { ($0.key, $0.value, compiled.captureLexicons[$0.key]) },
-                resolver: rules.resolvers.resolver(for: rule.dimension), emits: rules.resolvers.emits(rule.dimension),
+                resolver: rules.resolvers.resolver(for: rule.dimension), entityType: rules.resolvers.entityType(rule.dimension),
                 shields: rules.resolvers.shields(rule.dimension))
         }
     }
@@ -103,13 +105,14 @@ public struct Extractor: Sendable {
 
     /// The entities among already computed candidates.
     public func entities(_ doc: TextDocument, from candidates: [Candidate]) -> [Entity] {
-        candidates.lazy.filter { $0.status == .kept && $0.emits }.map { c in
+        candidates.lazy.compactMap { c -> Entity? in
+            guard c.status == .kept, let type = c.entityType else { return nil }
             let o = doc.originalRange(c.range)
             return Entity(
-                type: c.type, text: doc.source.string(o), start: doc.source.scalarOffset(o.lowerBound),
+                type: type, text: doc.source.string(o), start: doc.source.scalarOffset(o.lowerBound),
                 end: doc.source.scalarOffset(o.upperBound), language: c.language.rawValue, rule: c.ruleID,
                 value: c.value ?? EntityValue([]))
-        }.sorted { ($0.start, $0.end, $0.type) < ($1.start, $1.end, $1.type) }
+        }.sorted { ($0.start, $0.end, $0.type.rawValue) < ($1.start, $1.end, $1.type.rawValue) }
     }
 
     /// The W2xx diagnostics of a document's candidates, sorted by start: one per rejected candidate
@@ -178,7 +181,7 @@ public struct Extractor: Sendable {
         let range = doc.tokens[m.start].start..<doc.tokens[m.end - 1].end
         var c = Candidate(
             rule: m.rule, ruleID: rule.id, type: rule.dimension, language: formLanguage, tokens: m.start..<m.end, range: range,
-            value: nil, status: .kept, emits: plan.emits)
+            value: nil, status: .kept, entityType: plan.entityType)
         switch resolution {
         case .accept(let v): c.value = v
         case .reject(let why, let warning):

@@ -23,7 +23,7 @@ public struct RuleSet: Sendable {
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
             throw RuleLoadError(diagnostics: [
-                RuleDiagnostic(path: directory, line: 1, column: 1, code: "E100", message: "no rule directory at '\(directory)'")
+                RuleDiagnostic(path: directory, line: 1, column: 1, code: .invalidYAML, message: "no rule directory at '\(directory)'")
             ])
         }
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
@@ -32,12 +32,27 @@ public struct RuleSet: Sendable {
         for p in paths.sorted() {
             let full = base + "/" + p
             guard let data = fm.contents(atPath: full), let text = String(data: data, encoding: .utf8) else {
-                diags.append(RuleDiagnostic(path: full, line: 1, column: 1, code: "E100", message: "cannot read rule file as UTF-8"))
+                diags.append(RuleDiagnostic(path: full, line: 1, column: 1, code: .invalidYAML, message: "cannot read rule file as UTF-8"))
                 continue
             }
             sources.append((full, text))
         }
         return try load(sources: sources, resolvers: resolvers, earlier: diags)
+    }
+
+    /// The rules that travel with the program, found by ``RuleDirectory/find(environment:currentDirectory:executable:)``
+    /// (`$ASSAY_RULES`, `./rules`, beside the running executable, the package checkout). Throws
+    /// `E100` naming the places looked at when none holds rules, and every problem of the files.
+    public static func bundled(resolvers: ResolverRegistry = .standard) throws(RuleLoadError) -> RuleSet {
+        guard let directory = RuleDirectory.find() else {
+            throw RuleLoadError(diagnostics: [
+                RuleDiagnostic(
+                    path: "rules", line: 1, column: 1, code: .invalidYAML,
+                    message: "no rule directory found: set $\(RuleDirectory.environmentVariable) or give one; looked in "
+                        + RuleDirectory.searchPlaces().joined(separator: ", "))
+            ])
+        }
+        return try load(directory: directory, resolvers: resolvers)
     }
 
     /// Loads rule files given as (path, text) pairs.
