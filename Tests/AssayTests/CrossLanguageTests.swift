@@ -7,7 +7,7 @@ import Testing
 /// facts that refer back to "the factory" (issue 19).
 @Suite struct CrossLanguageTests {
     static func money(_ text: String) -> [[String?]] {
-        FactoryOfficerFixture.entities(text, type: "money").map { [$0.text, $0.value["amount"], $0.language] }
+        FactoryOfficerFixture.entities(text, type: .money).map { [$0.text, $0.value["amount"], $0.language] }
     }
 
     @Test func aFormIsReadByTheLanguageOfItsRule() {
@@ -34,14 +34,14 @@ import Testing
     @Test func periodsAndFactoriesOfAnotherLanguageAreFound() {
         let text = "The report said: \"Nhà máy Z189 đạt doanh thu cao trong 6 tháng đầu năm 2024\", the Navy noted."
         #expect(FactoryOfficerFixture.factories(text) == [["Nhà máy Z189", "Z189"]])
-        let periods = FactoryOfficerFixture.entities(text, type: "period").map { [$0.text, $0.value["start"], $0.value["end"]] }
+        let periods = FactoryOfficerFixture.entities(text, type: .period).map { [$0.text, $0.value["start"], $0.value["end"]] }
         #expect(periods == [["6 tháng đầu năm 2024", "2024-01", "2024-06"]])
     }
 
     @Test func bidiMarksInsideAFigureFoldAndOffsetsStayExact() {
         for mark in ["\u{200E}", "\u{200F}", "\u{061C}", "\u{2066}"] {
             let text = "Doanh thu của nhà máy đạt \(mark)1.500\(mark) tỷ đồng trong năm 2023."
-            let found = FactoryOfficerFixture.entities(text, type: "money")
+            let found = FactoryOfficerFixture.entities(text, type: .money)
             #expect(found.count == 1)
             guard let e = found.first else { continue }
             #expect(e.value["amount"] == "1500000000000")
@@ -55,7 +55,7 @@ import Testing
     static func facts(_ text: String, windows: Pipeline.Windows = .standard) -> [[String?]] {
         let record = Pipeline(rules: shippedRules, windows: windows).process(bytes: Array(text.utf8), source: "t")
         return record.facts.map { f in
-            [record.entities[f.money].text, f.factory.map { record.entities[$0].value["code"] ?? "?" }, f.factoryBy]
+            [record.entities[f.money].text, f.factory.map { record.entities[$0].value["code"] ?? "?" }, f.factoryBy?.rawValue]
         }
     }
 
