@@ -41,7 +41,9 @@ struct RulesCheckCommand: ParsableCommand {
         let failed = outcomes.compactMap(\.failure)
         Termination.install()
         for f in failed { printOut(f.rendered) }
-        printOut("\(rules.files.count) files, \(rules.rules.count) rules, \(outcomes.count) examples: \(outcomes.count - failed.count) passed, \(failed.count) failed")
+        printOut(
+            "\(rules.files.count) files, \(rules.rules.count) rules, \(outcomes.count) examples: \(outcomes.count - failed.count) passed, \(failed.count) failed"
+        )
         if !failed.isEmpty { throw ExitCode(1) }
     }
 }

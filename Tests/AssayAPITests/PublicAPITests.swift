@@ -1,7 +1,6 @@
+import Assay  // not @testable: these tests see only what another package sees
 import Foundation
 import Testing
-
-import Assay  // not @testable: these tests see only what another package sees
 
 /// The package's rule directory, found from this file's place in the checkout.
 let packageRules = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -128,6 +127,8 @@ let sentence = "Thượng tá Lê Minh Quang cho biết năm 2023 Nhà máy Z131
         #expect(found.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } == rules.resolvingSymlinksInPath().path)
         // $ASSAY_RULES comes first, ./rules next.
         #expect(RuleDirectory.find(environment: ["ASSAY_RULES": "/x"], currentDirectory: elsewhere.path) == "/x")
-        #expect(RuleDirectory.find(environment: [:], currentDirectory: prefix.appendingPathComponent("share/assay").path) == prefix.appendingPathComponent("share/assay/rules").path)
+        #expect(
+            RuleDirectory.find(environment: [:], currentDirectory: prefix.appendingPathComponent("share/assay").path)
+                == prefix.appendingPathComponent("share/assay/rules").path)
     }
 }

@@ -28,7 +28,10 @@ func slice(_ text: String, _ start: Int?, _ end: Int?) -> String? {
         let w = warnings(text)
         #expect(w.map(\.code) == [.invalidNumber])
         #expect(w.first?.span == "1.50 tỷ đồng")
-        #expect(w.first?.message == "money \"1.50 tỷ đồng\" not extracted (vi.money.number-currency): '1.50' has a grouping impossible in vi and reads as 1.5 only with the other marks: ambiguous")
+        #expect(
+            w.first?.message
+                == "money \"1.50 tỷ đồng\" not extracted (vi.money.number-currency): '1.50' has a grouping impossible in vi and reads as 1.5 only with the other marks: ambiguous"
+        )
     }
 
     @Test func impossiblePeriodsAreW202() {

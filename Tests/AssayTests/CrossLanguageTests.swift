@@ -26,9 +26,10 @@ import Testing
             Self.money("रिपोर्ट के अनुसार अनुबंधों का मूल्य VND 2,300 billion है और कारखाना विस्तार करेगा।")
                 == [["VND 2,300 billion", "2300000000000", "en"]])
         // The paragraph's own forms keep their own reading.
-        #expect(Self.money("Doanh thu đạt 2.300 tỷ đồng, lợi nhuận 12,4 tỷ đồng.") == [
-            ["2.300 tỷ đồng", "2300000000000", "vi"], ["12,4 tỷ đồng", "12400000000", "vi"],
-        ])
+        #expect(
+            Self.money("Doanh thu đạt 2.300 tỷ đồng, lợi nhuận 12,4 tỷ đồng.") == [
+                ["2.300 tỷ đồng", "2300000000000", "vi"], ["12,4 tỷ đồng", "12400000000", "vi"],
+            ])
     }
 
     @Test func periodsAndFactoriesOfAnotherLanguageAreFound() {
@@ -60,7 +61,8 @@ import Testing
     }
 
     @Test func theFactoryRefersToTheDocumentsOnlyFactory() {
-        let en = "Factory Z183 held its annual review on Monday.\n"
+        let en =
+            "Factory Z183 held its annual review on Monday.\n"
             + "In the first six months of 2024, the factory's revenue reached nearly VND 1,000 billion."
         #expect(Self.facts(en) == [["VND 1,000 billion", "Z183", "document"]])
         let vi = "Nhà máy Z131 tổ chức hội nghị tổng kết.\nNăm 2023, doanh thu của nhà máy đạt 1.250 tỷ đồng."
@@ -73,7 +75,8 @@ import Testing
     }
 
     @Test func withSeveralFactoriesTheNearestEarlierMentionInTheParagraph() {
-        let text = "Factory Z189 and Factory Z173 were inspected.\n"
+        let text =
+            "Factory Z189 and Factory Z173 were inspected.\n"
             + "Z173 built the hulls. Z189 delivered four boats. The shipyard's revenue came to VND 1,150 billion.\n"
             + "The factory paid VND 85 billion in taxes."
         #expect(Self.facts(text) == [["VND 1,150 billion", "Z189", "paragraph"], ["VND 85 billion", nil, nil]])
@@ -85,7 +88,8 @@ import Testing
     }
 
     @Test func windowsLinkTheReferenceOverTheWholeDocument() {
-        let text = "Factory Z183 held its annual review on Monday.\n" + String(repeating: "The meeting went on for hours.\n", count: 40)
+        let text =
+            "Factory Z183 held its annual review on Monday.\n" + String(repeating: "The meeting went on for hours.\n", count: 40)
             + "In the first six months of 2024, the factory's revenue reached nearly VND 1,000 billion."
         let small = Pipeline.Windows(threshold: 0, size: 300)
         #expect(Self.facts(text, windows: small) == [["VND 1,000 billion", "Z183", "document"]])

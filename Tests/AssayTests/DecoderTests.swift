@@ -45,7 +45,11 @@ import Testing
 
     @Test func latin1EnglishIsNotTakenForVietnamese() {
         // Not UTF-8, not Vietnamese: stays UTF-8 with replacements.
-        let bytes: [UInt8] = Array("The caf".utf8) + [0xE9] + Array(" near the factory gate opened in 2020 and serves coffee to the workers of the night shift; its owner, a retired engineer, calls it a caf".utf8) + [0xE9] + Array(" for everyone.".utf8)
+        let bytes: [UInt8] =
+            Array("The caf".utf8) + [0xE9]
+            + Array(
+                " near the factory gate opened in 2020 and serves coffee to the workers of the night shift; its owner, a retired engineer, calls it a caf".utf8)
+            + [0xE9] + Array(" for everyone.".utf8)
         let d = DocumentDecoder.decode(bytes)
         #expect(d.encoding == "utf-8")
         #expect(d.diagnostics.first?.code == .invalidBytes)
@@ -75,7 +79,8 @@ import Testing
     }
 
     @Test func documentLanguageIsTheMajorityByCharacters() {
-        let doc = TextDocument(original: Array("A short English caption here.\nĐây là một đoạn văn tiếng Việt dài hơn nhiều so với dòng chú thích tiếng Anh ở trên.".utf16))
+        let doc = TextDocument(
+            original: Array("A short English caption here.\nĐây là một đoạn văn tiếng Việt dài hơn nhiều so với dòng chú thích tiếng Anh ở trên.".utf16))
         #expect(doc.language == .vi)
     }
 

@@ -143,7 +143,8 @@ import Testing
 
     @Test func deeplyNestedBrokenMarkupLosesNothing() {
         // Thousands of unclosed tags: past libxml2's default depth limit (256), which emptied the tree.
-        let html = "<body>" + String(repeating: "<div>", count: 3000) + "<p>Nhà máy Z131</p>" + String(repeating: "<span>", count: 5000)
+        let html =
+            "<body>" + String(repeating: "<div>", count: 3000) + "<p>Nhà máy Z131</p>" + String(repeating: "<span>", count: 5000)
             + "đạt 1.500 tỷ đồng" + String(repeating: "</div>", count: 10) + "<p>Z121 Factory</p>"
         #expect(HTMLText.extract(html) == "Nhà máy Z131\nđạt 1.500 tỷ đồng\nZ121 Factory")
     }

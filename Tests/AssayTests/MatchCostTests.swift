@@ -19,8 +19,10 @@ func extractCompiled(_ patterns: [PatternNode], _ text: String) -> [String] {
         lexiconNames: loader.lexiconNames)
     // The `test` dimension is internal: its kept matches, in text order (as extract() in MatcherTests).
     let doc = TextDocument(original: Array(text.utf16), forcedLanguage: .vi)
-    return Extractor(rules: set).candidates(doc).filter { $0.status == .kept }.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
-        .map { doc.source.string(doc.originalRange($0.range)) }
+    return Extractor(rules: set).candidates(doc).filter { $0.status == .kept }.sorted {
+        ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound)
+    }
+    .map { doc.source.string(doc.originalRange($0.range)) }
 }
 
 @Suite struct MatchCostTests {

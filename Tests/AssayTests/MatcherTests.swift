@@ -1,5 +1,5 @@
-import Foundation
 import AssaySupport
+import Foundation
 import Testing
 
 @testable import Assay

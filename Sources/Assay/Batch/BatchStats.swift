@@ -52,9 +52,11 @@ public struct BatchStats: Sendable {
         if !warcSkipped.isEmpty { s += "\nWARC records skipped: \(list(warcSkipped))" }
         if withProfile {
             let total = max(1, profile.nanos.reduce(0, +))
-            s += "\nstages (thread time): " + zip(Stage.allCases, profile.nanos).map { stage, ns in
-                "\(stage.rawValue) \(String(format: "%.3f", Double(ns) / 1e9)) s (\(ns * 100 / total)%)"
-            }.joined(separator: ", ")
+            s +=
+                "\nstages (thread time): "
+                + zip(Stage.allCases, profile.nanos).map { stage, ns in
+                    "\(stage.rawValue) \(String(format: "%.3f", Double(ns) / 1e9)) s (\(ns * 100 / total)%)"
+                }.joined(separator: ", ")
         }
         return s
     }

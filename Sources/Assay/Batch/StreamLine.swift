@@ -54,7 +54,9 @@ public enum StreamLine {
             }
         }
         guard let text = parsed.raw else {
-            return (.failure(source: source, code: .malformedStreamLine, message: "line \(line): no string 'text' field", meta: .object(meta)), 0, StageProfile())
+            return (
+                .failure(source: source, code: .malformedStreamLine, message: "line \(line): no string 'text' field", meta: .object(meta)), 0, StageProfile()
+            )
         }
         if let badFormat {
             return (.failure(source: source, code: .malformedStreamLine, message: badFormat, meta: .object(meta)), 0, StageProfile())

@@ -142,10 +142,11 @@ public struct Evaluation: Sendable {
         var strictPair: [Int: Int] = [:]  // gold index → prediction index
         for type in types.sorted() {
             let g = gold.entities.indices.filter { gold.entities[$0].type == type }
-            let ignored = Set(preds.indices.filter { p in
-                preds[p].type.rawValue == type && gold.optional.contains { $0.type == type && overlaps($0, preds[p]) }
-                    && !g.contains { overlaps(gold.entities[$0], preds[p]) }
-            })
+            let ignored = Set(
+                preds.indices.filter { p in
+                    preds[p].type.rawValue == type && gold.optional.contains { $0.type == type && overlaps($0, preds[p]) }
+                        && !g.contains { overlaps(gold.entities[$0], preds[p]) }
+                })
             let p = preds.indices.filter { preds[$0].type.rawValue == type && !ignored.contains($0) }
             let strictMatch = Self.greedy(g, p) { gi, pi in overlaps(gold.entities[gi], preds[pi]) && sameValue(gold.entities[gi], preds[pi]) }
             let spanMatch = Self.greedy(g, p) { gi, pi in overlaps(gold.entities[gi], preds[pi]) }
@@ -171,7 +172,9 @@ public struct Evaluation: Sendable {
                 findings.append(
                     EvalFinding(
                         document: document, kind: near == nil ? "miss" : "wrong-value", type: type, text: e.text, start: e.start,
-                        rule: near?.rule, detail: near.map { "got \(describe($0.value)) for \($0.text.debugDescription), gold \(describe(e.value))" } ?? "gold \(describe(e.value))"))
+                        rule: near?.rule,
+                        detail: near.map { "got \(describe($0.value)) for \($0.text.debugDescription), gold \(describe(e.value))" }
+                            ?? "gold \(describe(e.value))"))
             }
             for pi in p where !matchedPreds.contains(pi) && !spanMatch.values.contains(pi) {
                 let e = preds[pi]
@@ -299,8 +302,14 @@ public struct Evaluation: Sendable {
         }
         let o = overall
         lines.append(String(format: "overall strict F1 %.3f (P %.3f R %.3f)", o.f1, o.precision, o.recall))
-        lines.append(String(format: "money qualifier accuracy %.3f (%d/%d), per accuracy %.3f (%d/%d)", qualifier.recall, qualifier.tp, qualifier.gold, per.recall, per.tp, per.gold))
-        lines.append(String(format: "facts precision %.3f recall %.3f (%d correct, %d predicted, %d gold)", facts.precision, facts.recall, facts.tp, facts.predicted, facts.gold))
+        lines.append(
+            String(
+                format: "money qualifier accuracy %.3f (%d/%d), per accuracy %.3f (%d/%d)", qualifier.recall, qualifier.tp, qualifier.gold, per.recall, per.tp,
+                per.gold))
+        lines.append(
+            String(
+                format: "facts precision %.3f recall %.3f (%d correct, %d predicted, %d gold)", facts.precision, facts.recall, facts.tp, facts.predicted,
+                facts.gold))
         return lines.joined(separator: "\n")
     }
 
@@ -345,4 +354,3 @@ public struct Evaluation: Sendable {
         return w.bytes + [0x0A]
     }
 }
-

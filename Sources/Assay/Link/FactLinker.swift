@@ -92,10 +92,13 @@ public struct FactLinker: Sendable {
             // The money resolver writes only these values (it rejects a rule's unknown qualifier or unit).
             let per = v["per"].flatMap(PerUnit.init(rawValue:))
             var fact = Fact(
-                metric: metric(m, metricsBySentence[m.sentence], per: per, gap: { doc.source.scalarSlice($0..<$1) }), money: i, period: nil, factory: nil, qualifier: v["qualifier"].flatMap(Qualifier.init(rawValue:)),
+                metric: metric(m, metricsBySentence[m.sentence], per: per, gap: { doc.source.scalarSlice($0..<$1) }), money: i, period: nil, factory: nil,
+                qualifier: v["qualifier"].flatMap(Qualifier.init(rawValue:)),
                 per: per, periodBy: nil, factoryBy: nil)
             let samePeriods = periodsBySentence[m.sentence]
-            if let p = samePeriods?.attached(after: m, gap: { doc.source.scalarSlice($0..<$1) }) ?? samePeriods?.nearest(to: m, gap: { doc.source.scalarSlice($0..<$1) }) {
+            if let p = samePeriods?.attached(after: m, gap: { doc.source.scalarSlice($0..<$1) })
+                ?? samePeriods?.nearest(to: m, gap: { doc.source.scalarSlice($0..<$1) })
+            {
                 fact.period = p.index
                 fact.periodBy = .sentence
             } else if !timeSentences.contains(m.sentence), let p = lastPeriod(before: m, in: periods) {

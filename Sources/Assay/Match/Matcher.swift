@@ -373,4 +373,3 @@ struct DocumentView {
     /// The paragraph's tokens.
     let range: Range<Int>
 }
-

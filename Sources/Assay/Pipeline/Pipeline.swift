@@ -1,8 +1,9 @@
 import Crypto
+import Dispatch
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import Dispatch
 
 /// Time spent in each stage, summed over documents (`assay run --profile`).
 public struct StageProfile: Sendable {

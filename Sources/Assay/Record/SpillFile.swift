@@ -115,7 +115,8 @@ struct CompactFacts {
         let i = items[k]
         return Fact(
             metric: strings[Int(i.metric)] ?? "other", money: Int(i.money), period: i.period < 0 ? nil : Int(i.period),
-            factory: i.factory < 0 ? nil : Int(i.factory), qualifier: strings[Int(i.qualifier)].flatMap(Qualifier.init(rawValue:)), per: strings[Int(i.per)].flatMap(PerUnit.init(rawValue:)),
+            factory: i.factory < 0 ? nil : Int(i.factory), qualifier: strings[Int(i.qualifier)].flatMap(Qualifier.init(rawValue:)),
+            per: strings[Int(i.per)].flatMap(PerUnit.init(rawValue:)),
             periodBy: strings[Int(i.periodBy)].flatMap(PeriodLink.init(rawValue:)), factoryBy: strings[Int(i.factoryBy)].flatMap(FactoryLink.init(rawValue:)))
     }
 }

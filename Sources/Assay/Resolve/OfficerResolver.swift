@@ -54,8 +54,10 @@ public struct OfficerResolver: Resolver {
     /// (a rule's `known` capture, from the rule file's list).
     static let commonWordRanksHindi: Set<String> = Set(["जनरल", "मेजर", "मेज़र", "कैप्टन", "कप्तान"].map { NFC.normalize($0) })
 
-    static let syllableOnsets = ["ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
-        "b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", ""]
+    static let syllableOnsets = [
+        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
+        "b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+    ]
     static let syllableCodas: Set<Substring> = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"]
     /// Onsets a Vietnamese name takes in Devanagari, as ``DevanagariRomanizer`` gives them back
     /// (`क्वांग` → `kvang`, `जुंग` → `jung` for Dũng), tried besides the plain ones.

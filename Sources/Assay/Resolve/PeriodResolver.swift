@@ -104,7 +104,9 @@ public struct PeriodResolver: Resolver {
         if let d = day {
             guard let m = month else { throw Invalid(reason: "a day needs its month") }
             let days = daysIn(month: m, year: year)
-            guard (1...days).contains(d) else { throw Invalid(reason: "\(d)/\(m)/\(year) does not exist: month \(m) of \(year) has \(days) days", warning: .impossiblePeriod) }
+            guard (1...days).contains(d) else {
+                throw Invalid(reason: "\(d)/\(m)/\(year) does not exist: month \(m) of \(year) has \(days) days", warning: .impossiblePeriod)
+            }
         }
         return Point(year: year, month: month, day: day)
     }

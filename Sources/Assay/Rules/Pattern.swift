@@ -24,7 +24,10 @@ public enum TokenClass: String, Sendable, CaseIterable {
 
 /// Where a context assertion looks, and whether it requires or forbids.
 public enum ContextKind: String, Sendable {
-    case requireLeft = "<", requireRight = ">", forbidLeft = "!<", forbidRight = "!>"
+    case requireLeft = "<"
+    case requireRight = ">"
+    case forbidLeft = "!<"
+    case forbidRight = "!>"
 }
 
 /// A parsed pattern (rules/README.md documents the syntax).
@@ -147,7 +150,8 @@ public struct PatternParser {
         if size > PatternLimits.maxInstructions {
             throw PatternError(
                 code: .patternTooLarge,
-                message: "pattern compiles to \(size == .max ? "too many" : String(size)) instructions (at most \(PatternLimits.maxInstructions)); lower the repeat counts",
+                message:
+                    "pattern compiles to \(size == .max ? "too many" : String(size)) instructions (at most \(PatternLimits.maxInstructions)); lower the repeat counts",
                 offset: 0)
         }
         return node
@@ -273,7 +277,8 @@ public struct PatternParser {
                 while pos < chars.count, chars[pos].isUppercase || chars[pos].isNumber { name.append(chars[pos]); pos += 1 }
                 guard let cls = TokenClass(rawValue: name) else {
                     throw PatternError(
-                        code: .unknownTokenClass, message: "unknown token class '\(name)' (known: \(TokenClass.allCases.map(\.rawValue).joined(separator: ", ")))",
+                        code: .unknownTokenClass,
+                        message: "unknown token class '\(name)' (known: \(TokenClass.allCases.map(\.rawValue).joined(separator: ", ")))",
                         offset: at)
                 }
                 return .tokenClass(cls)
@@ -323,7 +328,8 @@ public struct PatternParser {
     func checkUnbounded(_ node: PatternNode, quantifier: Int) throws(PatternError) {
         if node.repeatsWithoutBound {
             throw PatternError(
-                code: .unboundedRepeat, message: "nested unbounded repetition: the repeated part already repeats without bound (write one repeat, e.g. CAP* for (CAP+)*)",
+                code: .unboundedRepeat,
+                message: "nested unbounded repetition: the repeated part already repeats without bound (write one repeat, e.g. CAP* for (CAP+)*)",
                 offset: quantifier)
         }
         if node.nullable {

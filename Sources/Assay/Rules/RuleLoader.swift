@@ -72,7 +72,10 @@ struct RuleLoader {
             return nil
         }
         guard let root = node?.mapping else {
-            diagnostics.append(RuleDiagnostic(path: path, line: 1, column: 1, code: .badStructure, message: "a rule file is a mapping with 'language', 'dimension', 'lexicons' and 'rules'"))
+            diagnostics.append(
+                RuleDiagnostic(
+                    path: path, line: 1, column: 1, code: .badStructure,
+                    message: "a rule file is a mapping with 'language', 'dimension', 'lexicons' and 'rules'"))
             return nil
         }
         var file = ParsedFile(path: path, lines: lines, root: root, language: nil, languageName: "", dimension: nil)
@@ -152,7 +155,9 @@ struct RuleLoader {
             return
         }
         if !dimensions.contains(dimension) {
-            error(file, file.root["dimension"]?.mark, .unknownDimension, "no resolver for dimension '\(dimension)' (known: \(dimensions.joined(separator: ", ")))")
+            error(
+                file, file.root["dimension"]?.mark, .unknownDimension, "no resolver for dimension '\(dimension)' (known: \(dimensions.joined(separator: ", ")))"
+            )
             return
         }
         for r in list {
