@@ -19,7 +19,7 @@ SPARK_SIZE ?= 50MB
 PYSPARK_VERSION ?= 4.0.1
 SPARK_PY = $(SPARK_DIR)/venv/bin/python
 
-.PHONY: all deps build release run test rules-check format lint bench bench-serve fuzz clean spark-deps spark-example
+.PHONY: all deps build release run test rules-check format lint ci bench bench-serve fuzz clean spark-deps spark-example
 
 all: build
 
@@ -49,12 +49,20 @@ test: deps
 	ASSAY_BIN=$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/assay python3 -m unittest discover -s examples/spark -p 'test_*.py'
 	$(SWIFT) test $(BUILD_FLAGS)
 
+# Loads the rules and runs every rule example (exit 2 on rule-file errors, 1 when an example fails).
+rules-check: build
+	$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/assay rules check rules
+
+# What CI runs (`.ci/run`): lint first (fast), then the tests, then the rule check on the built binary.
+ci: lint test rules-check
+
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
 
+# `.swift-format` holds the style; --strict turns every finding into an error, so findings fail the target.
 lint:
 	python3 Scripts/check_layers.py
-	$(SWIFT) format lint --recursive Sources Tests Package.swift
+	$(SWIFT) format lint --strict --parallel --recursive Sources Tests Package.swift
 
 bench: release
 	python3 Scripts/bench.py --bin $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/assay --size $(BENCH_SIZE) $(BENCH_FLAGS)

@@ -90,6 +90,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Helpers the test targets share (marked spans); not shipped in a product.
+        .target(name: "AssaySupport", path: "Tests/AssaySupport"),
         // libFuzzer targets: `make fuzz` builds them with -sanitize=fuzzer and -DASSAY_FUZZ; a plain
         // build gets small stubs (see Sources/FuzzDecoder/FuzzDecoder.swift).
         .target(name: "CFuzzDriver"),
@@ -98,7 +100,7 @@ let package = Package(
         .executableTarget(name: "FuzzStreamLine", dependencies: ["Assay", "FuzzSupport", "CFuzzDriver"]),
         .executableTarget(name: "FuzzPattern", dependencies: ["Assay", "FuzzSupport", "CFuzzDriver"]),
         .testTarget(name: "ICUKitTests", dependencies: ["ICUKit"]),
-        .testTarget(name: "AssayTests", dependencies: ["Assay", "ICUKit"]),
+        .testTarget(name: "AssayTests", dependencies: ["Assay", "ICUKit", "AssaySupport"]),
         .testTarget(name: "AssayCLITests", dependencies: ["Assay"]),
         // Starts the service on a loopback port inside the test process and talks HTTP/1.1 to it with
         // a small socket client (HummingbirdTesting would build AsyncHTTPClient and BoringSSL too).
@@ -110,6 +112,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Only the public API, imported without @testable: what another package can use.
+        .testTarget(name: "AssayAPITests", dependencies: ["Assay"]),
     ],
     swiftLanguageModes: [.v6]
 )

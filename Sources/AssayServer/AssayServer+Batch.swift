@@ -95,7 +95,7 @@ struct LineJob: Sendable {
             return (record, size)
         case .tooLong(let number, let bytes):
             let message = "line \(number): \(bytes) bytes, longer than the limit of \(limit) bytes (--max-body-size)"
-            return (.failure(source: "stdin:\(number)", code: "E303", message: message), 0)
+            return (.failure(source: "stdin:\(number)", code: .malformedStreamLine, message: message), 0)
         }
     }
 }

@@ -39,7 +39,7 @@ extension AssayServer {
             let problems: [JSONValue] = error.diagnostics.map { d in
                 .object([
                     ("path", .string(d.path)), ("line", .number(String(d.line))), ("column", .number(String(d.column))),
-                    ("code", .string(d.code)), ("message", .string(d.message)), ("rendered", .string(d.rendered)),
+                    ("code", .string(d.code.rawValue)), ("message", .string(d.message)), ("rendered", .string(d.rendered)),
                 ])
             }
             throw APIError(

@@ -53,7 +53,7 @@ final class ServerMetrics: Sendable {
             .increment()
         documentBytes.increment(by: bytes)
         var counts: [String: Int] = [:]
-        for e in record.entities { counts[e.type, default: 0] += 1 }
+        for e in record.entities { counts[e.type.rawValue, default: 0] += 1 }
         for (type, n) in counts {
             CoreMetrics.Counter(label: "assay_entities_total", dimensions: [("type", type)], factory: factory).increment(by: n)
         }

@@ -1,6 +1,6 @@
 import Hummingbird
-import Logging
 import HummingbirdCore
+import Logging
 import ServiceLifecycle
 import Synchronization
 

@@ -47,7 +47,10 @@ final class WorkerPool: Sendable {
     /// in time or the queue is full. A true result must be matched by one ``release()``.
     func acquire(waitingAtMost timeout: Duration) async -> Bool {
         await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-            enum Admission { case now, refused, queued(UInt64) }
+            enum Admission {
+                case now, refused
+                case queued(UInt64)
+            }
             let admission: Admission = state.withLock { s in
                 if s.closed { return .refused }
                 if s.free > 0 {

@@ -10,7 +10,6 @@
 #include <unicode/ucnv_err.h>
 #include <unicode/unorm2.h>
 #include <unicode/unum.h>
-#include <unicode/utrans.h>
 
 static const UNormalizer2 *nfc(void) {
     UErrorCode status = U_ZERO_ERROR;
@@ -230,34 +229,4 @@ int32_t assay_parse_decimal(const char *locale, const uint16_t *text, int32_t le
     if (consumed) *consumed = pos;
     if (U_FAILURE(status)) return -1;
     return n;
-}
-
-struct AssayTransliterator {
-    UTransliterator *trans;
-};
-
-AssayTransliterator *assay_translit_open(const uint16_t *id, int32_t idLen) {
-    UErrorCode status = U_ZERO_ERROR;
-    UTransliterator *t = utrans_openU((const UChar *)id, idLen, UTRANS_FORWARD, NULL, 0, NULL, &status);
-    if (U_FAILURE(status) || !t) return NULL;
-    AssayTransliterator *box = (AssayTransliterator *)malloc(sizeof(AssayTransliterator));
-    if (!box) { utrans_close(t); return NULL; }
-    box->trans = t;
-    return box;
-}
-
-int32_t assay_translit(const AssayTransliterator *t, uint16_t *buf, int32_t len, int32_t cap) {
-    if (!t) return -1;
-    UErrorCode status = U_ZERO_ERROR;
-    int32_t textLength = len;
-    int32_t limit = len;
-    utrans_transUChars(t->trans, (UChar *)buf, &textLength, cap, 0, &limit, &status);
-    if (status == U_BUFFER_OVERFLOW_ERROR) return textLength > cap ? textLength : cap + 1;
-    return U_FAILURE(status) ? -1 : textLength;
-}
-
-void assay_translit_close(AssayTransliterator *t) {
-    if (!t) return;
-    utrans_close(t->trans);
-    free(t);
 }

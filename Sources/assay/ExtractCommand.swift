@@ -52,19 +52,21 @@ struct ExtractCommand: ParsableCommand {
             switch DocumentFile.read(path) {
             case .success(let bytes):
                 // Read as the name says (an HTML page), else as the content looks.
-                record = pipeline.process(
-                    file: bytes, source: path.display, path: path.display, forcedEncoding: encoding, forcedLanguage: language,
-                    withText: withText
-                ).0
+                record =
+                    pipeline.process(
+                        file: bytes, source: path.display, path: path.display, forcedEncoding: encoding, forcedLanguage: language,
+                        withText: withText
+                    ).0
             case .failure(let f):
                 record = .failure(source: path.display, code: f.code, message: f.message, format: DocumentFormat(path: file)?.rawValue)
             }
         } else {
             switch DocumentFile.readStandardInput() {
             case .success(let bytes):
-                record = pipeline.process(
-                    file: bytes, source: "stdin", path: nil, forcedEncoding: encoding, forcedLanguage: language, withText: withText
-                ).0
+                record =
+                    pipeline.process(
+                        file: bytes, source: "stdin", path: nil, forcedEncoding: encoding, forcedLanguage: language, withText: withText
+                    ).0
             case .failure(let f):
                 record = .failure(source: "stdin", code: f.code, message: f.message)
             }

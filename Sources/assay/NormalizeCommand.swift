@@ -41,7 +41,7 @@ struct NormalizeCommand: ParsableCommand {
         if format == .warc { format = .text }
         let decoded = DocumentReader.decode(bytes: bytes, format: format, forcedEncoding: encoding)
         for d in decoded.diagnostics {
-            printError("assay: \(file): warning[\(d.code)]: \(d.message)")
+            printError("assay: \(file): warning[\(d.code.rawValue)]: \(d.message)")
         }
         let doc = TextDocument(original: decoded.units)
         var out = ""

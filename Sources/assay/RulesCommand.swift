@@ -13,9 +13,11 @@ func loadRules(_ dir: String) throws -> RuleSet {
     }
 }
 
-/// The default rule directory: $ASSAY_RULES, else ./rules.
+/// The default rule directory: $ASSAY_RULES, ./rules, else beside the executable or in the package
+/// checkout (``RuleDirectory``), so `assay` works from any folder; `rules` when none holds rules (loading
+/// it then reports the missing directory).
 func defaultRulesDirectory() -> String {
-    ProcessInfo.processInfo.environment["ASSAY_RULES"] ?? "rules"
+    RuleDirectory.find() ?? "rules"
 }
 
 struct RulesCommand: ParsableCommand {
@@ -39,7 +41,9 @@ struct RulesCheckCommand: ParsableCommand {
         let failed = outcomes.compactMap(\.failure)
         Termination.install()
         for f in failed { printOut(f.rendered) }
-        printOut("\(rules.files.count) files, \(rules.rules.count) rules, \(outcomes.count) examples: \(outcomes.count - failed.count) passed, \(failed.count) failed")
+        printOut(
+            "\(rules.files.count) files, \(rules.rules.count) rules, \(outcomes.count) examples: \(outcomes.count - failed.count) passed, \(failed.count) failed"
+        )
         if !failed.isEmpty { throw ExitCode(1) }
     }
 }

@@ -186,7 +186,7 @@ struct RunCommand: ParsableCommand {
                 warc: d, forcedEncoding: encoding, profiling: profiling, spillDirectory: spillDirectory, withText: withText)
             return (record, d.payload.count, profile)
         case .warcFailure(let source, let message):
-            return (.failure(source: source, code: "E303", message: message, format: DocumentFormat.warc.rawValue), 0, StageProfile())
+            return (.failure(source: source, code: .malformedStreamLine, message: message, format: DocumentFormat.warc.rawValue), 0, StageProfile())
         case .input(let i):
             item = i
         }

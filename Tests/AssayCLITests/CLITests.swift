@@ -105,7 +105,9 @@ func codes(_ record: [String: Any]) -> [String] {
         #expect(try assay(["run", "corpus", "--out", out, "--quiet"]).status == 0)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", root.appendingPathComponent("Scripts/validate_records.py").path, root.appendingPathComponent("schema/record.v1.json").path, out]
+        p.arguments = [
+            "python3", root.appendingPathComponent("Scripts/validate_records.py").path, root.appendingPathComponent("schema/record.v1.json").path, out,
+        ]
         p.currentDirectoryURL = root
         try p.run()
         p.waitUntilExit()
@@ -122,7 +124,12 @@ func codes(_ record: [String: Any]) -> [String] {
         let empty = file("a-empty.txt", [])
         let binaryFile = file("b-binary.txt", [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x00, 0x00, 0x00])
         let bad = file("c-bad.txt", Array("Nhà máy Z131 đạt ".utf8) + [0xC3, 0x28] + Array(" tỷ đồng".utf8))
-        let legacy = file("d-legacy.txt", [0x4E, 0x68, 0xE0, 0x20, 0x6D, 0xE1, 0x79, 0x20, 0x5A, 0x31, 0x33, 0x31, 0x20, 0x63, 0xF4, 0x6E, 0x67, 0x20, 0x6E, 0x67, 0x68, 0x69, 0xEA, 0xF2, 0x70, 0x20, 0x71, 0x75, 0x6F, 0xD2, 0x63, 0x20, 0x70, 0x68, 0xF4, 0xF2, 0x6E, 0x67])
+        let legacy = file(
+            "d-legacy.txt",
+            [
+                0x4E, 0x68, 0xE0, 0x20, 0x6D, 0xE1, 0x79, 0x20, 0x5A, 0x31, 0x33, 0x31, 0x20, 0x63, 0xF4, 0x6E, 0x67, 0x20, 0x6E, 0x67, 0x68, 0x69, 0xEA, 0xF2,
+                0x70, 0x20, 0x71, 0x75, 0x6F, 0xD2, 0x63, 0x20, 0x70, 0x68, 0xF4, 0xF2, 0x6E, 0x67,
+            ])
         try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("e-vanished.txt").path, withDestinationPath: "/nonexistent/gone.txt")
         let r = try assay(["run", dir.path, empty, "--quiet"])
         #expect(r.status == 1)  // the vanished file
@@ -166,7 +173,8 @@ func codes(_ record: [String: Any]) -> [String] {
     @Test func aDirectoryOfManySmallFiles() throws {
         let dir = tempDir()
         for i in 0..<10_000 {
-            _ = FileManager.default.createFile(atPath: dir.appendingPathComponent(String(format: "%05d.txt", i)).path, contents: Data("Nhà máy Z1\(i % 90 + 10) năm 2020".utf8))
+            _ = FileManager.default.createFile(
+                atPath: dir.appendingPathComponent(String(format: "%05d.txt", i)).path, contents: Data("Nhà máy Z1\(i % 90 + 10) năm 2020".utf8))
         }
         let r = try assay(["run", dir.path, "--quiet"])
         #expect(r.status == 0)
@@ -181,7 +189,8 @@ func codes(_ record: [String: Any]) -> [String] {
         // Mostly prose with a figure now and then, as a long article pasted without line breaks.
         let chunk = Array(
             ("Nhà máy Z131 đạt doanh thu 1.500 tỷ đồng trong giai đoạn 2016-2020. "
-                + String(repeating: "Công nhân trong phân xưởng làm việc chăm chỉ và sáng tạo, góp phần hoàn thành kế hoạch sản xuất được giao. ", count: 8)).utf8)
+                + String(repeating: "Công nhân trong phân xưởng làm việc chăm chỉ và sáng tạo, góp phần hoàn thành kế hoạch sản xuất được giao. ", count: 8))
+                .utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(50 << 20)
         while bytes.count < 50 << 20 { bytes.append(contentsOf: chunk) }

@@ -92,9 +92,10 @@ import Testing
         let r = try assay(["run", dir.appendingPathComponent("news.warc.gz").path, "--with-text", "--quiet", "--stats", stats])
         #expect(r.status == 1)  // the corrupt and the truncated member
         let lines = r.lines
-        #expect(lines.map { $0["source"] as! String }.map { $0.hasPrefix(dir.path) ? "#" + $0.split(separator: "#").last! : $0 } == [
-            "https://tin.example.vn/z131", "#1121", "https://news.example.com/z121", "https://samachar.example.in/z175", "#1991",
-        ])
+        #expect(
+            lines.map { $0["source"] as! String }.map { $0.hasPrefix(dir.path) ? "#" + $0.split(separator: "#").last! : $0 } == [
+                "https://tin.example.vn/z131", "#1121", "https://news.example.com/z121", "https://samachar.example.in/z175", "#1991",
+            ])
         #expect(lines.allSatisfy { $0["format"] as? String == "warc" })
         let errors = lines.compactMap { ($0["error"] as? [String: Any]) }
         #expect(errors.map { $0["code"] as! String } == ["E303", "E303"])
@@ -134,7 +135,9 @@ import Testing
         _ = try assay(["run", dir.path, "--with-text", "--out", out, "--quiet"])
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", root.appendingPathComponent("Scripts/validate_records.py").path, root.appendingPathComponent("schema/record.v1.json").path, out]
+        p.arguments = [
+            "python3", root.appendingPathComponent("Scripts/validate_records.py").path, root.appendingPathComponent("schema/record.v1.json").path, out,
+        ]
         try p.run()
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)

@@ -343,7 +343,8 @@ func errorCode(_ record: [String: Any]) -> String? {
         let outDir = dir.appendingPathComponent("out")
         for d in [input, spill, outDir] { try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true) }
         // 6 MB without a line break: processed in windows, its entities spilled to $TMPDIR.
-        let chunk = Array(("Nhà máy Z131 đạt doanh thu 1.500 tỷ đồng trong giai đoạn 2016-2020. " + String(repeating: "Công nhân làm việc chăm chỉ. ", count: 10)).utf8)
+        let chunk = Array(
+            ("Nhà máy Z131 đạt doanh thu 1.500 tỷ đồng trong giai đoạn 2016-2020. " + String(repeating: "Công nhân làm việc chăm chỉ. ", count: 10)).utf8)
         var bytes: [UInt8] = []
         while bytes.count < 6 << 20 { bytes += chunk }
         try Data(bytes).write(to: input.appendingPathComponent("big.txt"))

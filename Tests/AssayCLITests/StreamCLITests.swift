@@ -5,27 +5,27 @@ import Testing
 /// text against its slice (lone surrogates and invalid bytes read as U+FFFD, as Assay reads them).
 /// argv: SCHEMA INPUT.jsonl RECORDS.jsonl; prints the number of records checked.
 let validateStreamRecords = #"""
-import json, sys, jsonschema
-v = jsonschema.Draft202012Validator(json.load(open(sys.argv[1], encoding="utf-8")))
-inputs = open(sys.argv[2], "rb").read().split(b"\n")
-if inputs and inputs[-1] == b"":
-    inputs.pop()
-n = 0
-for i, line in enumerate(open(sys.argv[3], encoding="utf-8")):
-    r = json.loads(line)
-    n += 1
-    errors = [e.message for e in v.iter_errors(r)]
-    assert not errors, (i + 1, errors)
-    if r["error"] is None:
-        text = json.loads(inputs[i].decode("utf-8", "replace"))["text"]
-        text = "".join("\ufffd" if 0xD800 <= ord(c) < 0xE000 else c for c in text)
-        for e in r["entities"]:
-            assert text[e["start"]:e["end"]] == e["text"], (i + 1, e)
-        for d in r["diagnostics"]:
-            if d["code"] == "W301" and d["start"] is not None:
-                assert text[d["start"]] == "\ufffd", (i + 1, d)
-print(n)
-"""#
+    import json, sys, jsonschema
+    v = jsonschema.Draft202012Validator(json.load(open(sys.argv[1], encoding="utf-8")))
+    inputs = open(sys.argv[2], "rb").read().split(b"\n")
+    if inputs and inputs[-1] == b"":
+        inputs.pop()
+    n = 0
+    for i, line in enumerate(open(sys.argv[3], encoding="utf-8")):
+        r = json.loads(line)
+        n += 1
+        errors = [e.message for e in v.iter_errors(r)]
+        assert not errors, (i + 1, errors)
+        if r["error"] is None:
+            text = json.loads(inputs[i].decode("utf-8", "replace"))["text"]
+            text = "".join("\ufffd" if 0xD800 <= ord(c) < 0xE000 else c for c in text)
+            for e in r["entities"]:
+                assert text[e["start"]:e["end"]] == e["text"], (i + 1, e)
+            for d in r["diagnostics"]:
+                if d["code"] == "W301" and d["start"] is not None:
+                    assert text[d["start"]] == "\ufffd", (i + 1, d)
+    print(n)
+    """#
 
 @Suite(.serialized) struct StreamCLITests {
     /// Runs the validator over `input` and the records `assay` wrote for it; the records checked.

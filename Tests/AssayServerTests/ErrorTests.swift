@@ -1,7 +1,8 @@
 import Assay
-@testable import AssayServer
 import Foundation
 import Testing
+
+@testable import AssayServer
 
 @Suite struct ErrorTests {
     /// Every error is `{"error": {"code": …, "message": …}}` with a JSON content type.
@@ -28,10 +29,12 @@ import Testing
                 "bad_request")
             expectError(try await http(port, "POST", "/v1/extract", contentType: "text", body: text), 400, "bad_request")
             expectError(try await http(port, "POST", "/v1/extract?lang=vi", contentType: "application/json", body: #"{"text":"x"}"#), 400, "bad_request")
-            expectError(try await http(port, "POST", "/v1/extract", contentType: "application/json; charset=latin1", body: #"{"text":"x"}"#), 400, "bad_request")
+            expectError(
+                try await http(port, "POST", "/v1/extract", contentType: "application/json; charset=latin1", body: #"{"text":"x"}"#), 400, "bad_request")
             expectError(try await http(port, "POST", "/v1/batch?lang=vi", contentType: "application/x-ndjson", body: #"{"text":"x"}"#), 400, "bad_request")
             expectError(try await http(port, "POST", "/v1/extract", contentType: "image/png", body: text), 415, "unsupported_media_type")
-            expectError(try await http(port, "POST", "/v1/extract", contentType: "application/x-www-form-urlencoded", body: text), 415, "unsupported_media_type")
+            expectError(
+                try await http(port, "POST", "/v1/extract", contentType: "application/x-www-form-urlencoded", body: text), 415, "unsupported_media_type")
             expectError(try await http(port, "POST", "/v1/batch", contentType: "multipart/form-data; boundary=x", body: text), 415, "unsupported_media_type")
         }
     }

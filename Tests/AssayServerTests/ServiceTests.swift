@@ -63,7 +63,11 @@ import Testing
             try Data(r.body).write(to: file)
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["python3", "-c", "import sys; from openapi_spec_validator import validate; from openapi_spec_validator.readers import read_from_filename; d, _ = read_from_filename(sys.argv[1]); validate(d); print('valid')", file.path]
+            p.arguments = [
+                "python3", "-c",
+                "import sys; from openapi_spec_validator import validate; from openapi_spec_validator.readers import read_from_filename; d, _ = read_from_filename(sys.argv[1]); validate(d); print('valid')",
+                file.path,
+            ]
             let out = Pipe()
             p.standardOutput = out
             try p.run()

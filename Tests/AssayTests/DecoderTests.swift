@@ -25,7 +25,7 @@ import Testing
         let bytes = Array("Nhà máy Z131 đạt ".utf8) + [0xFF] + Array(" tỷ đồng".utf8)
         let d = DocumentDecoder.decode(bytes)
         #expect(d.encoding == "utf-8")
-        #expect(d.diagnostics.map(\.code) == ["W301"])
+        #expect(d.diagnostics.map(\.code) == [.invalidBytes])
         let text = String(decoding: d.units, as: UTF16.self)
         let fffd = Array(text.unicodeScalars).firstIndex(of: "\u{FFFD}")
         #expect(d.diagnostics[0].start == fffd)
@@ -35,20 +35,24 @@ import Testing
     @Test func binaryAndEmpty() {
         let bin = DocumentDecoder.decode([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x41])
         #expect(bin.isBinary)
-        #expect(bin.diagnostics.map(\.code) == ["W302"])
+        #expect(bin.diagnostics.map(\.code) == [.binarySkipped])
         let controls = DocumentDecoder.decode([UInt8](repeating: 0x01, count: 50) + Array("abc".utf8))
         #expect(controls.isBinary)
         let empty = DocumentDecoder.decode([])
-        #expect(empty.diagnostics.map(\.code) == ["W304"])
+        #expect(empty.diagnostics.map(\.code) == [.emptyDocument])
         #expect(!empty.isBinary)
     }
 
     @Test func latin1EnglishIsNotTakenForVietnamese() {
         // Not UTF-8, not Vietnamese: stays UTF-8 with replacements.
-        let bytes: [UInt8] = Array("The caf".utf8) + [0xE9] + Array(" near the factory gate opened in 2020 and serves coffee to the workers of the night shift; its owner, a retired engineer, calls it a caf".utf8) + [0xE9] + Array(" for everyone.".utf8)
+        let bytes: [UInt8] =
+            Array("The caf".utf8) + [0xE9]
+            + Array(
+                " near the factory gate opened in 2020 and serves coffee to the workers of the night shift; its owner, a retired engineer, calls it a caf".utf8)
+            + [0xE9] + Array(" for everyone.".utf8)
         let d = DocumentDecoder.decode(bytes)
         #expect(d.encoding == "utf-8")
-        #expect(d.diagnostics.first?.code == "W301")
+        #expect(d.diagnostics.first?.code == .invalidBytes)
     }
 
     @Test func forcedEncoding() {
@@ -75,7 +79,8 @@ import Testing
     }
 
     @Test func documentLanguageIsTheMajorityByCharacters() {
-        let doc = TextDocument(original: Array("A short English caption here.\nĐây là một đoạn văn tiếng Việt dài hơn nhiều so với dòng chú thích tiếng Anh ở trên.".utf16))
+        let doc = TextDocument(
+            original: Array("A short English caption here.\nĐây là một đoạn văn tiếng Việt dài hơn nhiều so với dòng chú thích tiếng Anh ở trên.".utf16))
         #expect(doc.language == .vi)
     }
 

@@ -19,18 +19,18 @@ enum FactoryOfficerFixture {
     }()
 
     /// The emitted entities of `type` in `text` (language detected per paragraph unless forced).
-    static func entities(_ text: String, type: String, language: Language? = nil) -> [Entity] {
+    static func entities(_ text: String, type: EntityType, language: Language? = nil) -> [Entity] {
         let doc = TextDocument(original: Array(text.utf16), forcedLanguage: language)
         return Extractor(rules: rules).entities(doc).filter { $0.type == type }
     }
 
     /// Officers as (span, rank, name, name_ascii).
     static func officers(_ text: String, language: Language? = nil) -> [[String?]] {
-        entities(text, type: "officer", language: language).map { [$0.text, $0.value["rank"], $0.value["name"], $0.value["name_ascii"]] }
+        entities(text, type: .officer, language: language).map { [$0.text, $0.value["rank"], $0.value["name"], $0.value["name_ascii"]] }
     }
 
     /// Factories as (span, code).
     static func factories(_ text: String, language: Language? = nil) -> [[String?]] {
-        entities(text, type: "factory", language: language).map { [$0.text, $0.value["code"]] }
+        entities(text, type: .factory, language: language).map { [$0.text, $0.value["code"]] }
     }
 }

@@ -49,7 +49,9 @@ import Testing
         for n in numbers {
             for (d, g) in [(Character("."), Character(",")), (Character(","), Character("."))] {
                 for indian in [false, true] {
-                    let fast = NumberReader.plainASCII(n).flatMap { NumberReader.asciiStructure($0, decimal: d.asciiValue!, grouping: g.asciiValue!, indian: indian) }
+                    let fast = NumberReader.plainASCII(n).flatMap {
+                        NumberReader.asciiStructure($0, decimal: d.asciiValue!, grouping: g.asciiValue!, indian: indian)
+                    }
                     let slow = NumberReader.characterStructure(n, decimal: d, grouping: g, indian: indian)
                     #expect(fast?.value == slow?.value && fast?.grouping == slow?.grouping, "\(n) \(d) \(g) \(indian)")
                 }

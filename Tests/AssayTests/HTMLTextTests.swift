@@ -42,14 +42,14 @@ import Testing
         let r = Self.pipeline.process(bytes: Self.fixture("vi-nested.html"), source: "vi-nested.html", format: .html, withText: true)
         #expect(r.format == "html")
         Self.checkOffsets(r)
-        let money = r.entities.filter { $0.type == "money" }
+        let money = r.entities.filter { $0.type == .money }
         #expect(money.map(\.text) == ["1.500 tỷ đồng", "14\u{A0}triệu đồng/người/tháng"])
         #expect(money.first?.value["amount"] == "1500000000000")
         #expect(money.last?.value["per"] == "person_month")
-        let factories = r.entities.filter { $0.type == "factory" }.compactMap { $0.value["code"] ?? nil }
+        let factories = r.entities.filter { $0.type == .factory }.compactMap { $0.value["code"] ?? nil }
         // Z999 (script), Z888/Z777/Z666 (hidden), Z555 (aside) are not what a reader sees.
         #expect(Set(factories) == ["Z131"])
-        #expect(r.entities.contains { $0.type == "officer" && $0.text == "Thượng tá Lê Minh Quang" })
+        #expect(r.entities.contains { $0.type == .officer && $0.text == "Thượng tá Lê Minh Quang" })
     }
 
     @Test func charsetDeclaredOnlyInMetaIsWindows1258() {
@@ -62,10 +62,10 @@ import Testing
         Self.checkOffsets(r)
         #expect(r.text!.precomposedStringWithCanonicalMapping.hasPrefix("Công ty Hóa chất 21 xuất khẩu\nTrong giai đoạn 2016-2021"))
         let byType = Dictionary(grouping: r.entities, by: \.type)
-        #expect(byType["money"]?.first?.value["amount"] == "350000000000")
-        #expect(byType["period"]?.first?.value["start"] == "2016")
-        #expect(byType["officer"]?.first?.value["rank"] == "colonel")
-        #expect(byType["factory"]?.first?.value["code"] == "Z121")
+        #expect(byType[.money]?.first?.value["amount"] == "350000000000")
+        #expect(byType[.period]?.first?.value["start"] == "2016")
+        #expect(byType[.officer]?.first?.value["rank"] == "colonel")
+        #expect(byType[.factory]?.first?.value["code"] == "Z121")
     }
 
     @Test func transportCharsetBeatsMetaAndBOMBeatsBoth() {
@@ -89,7 +89,7 @@ import Testing
         bytes.removeSubrange(at..<at + declaration.count)
         let d = HTMLText.decode(bytes)
         #expect(d.encoding == "windows-1258")
-        #expect(d.diagnostics.map(\.code) == ["W303"])
+        #expect(d.diagnostics.map(\.code) == [.legacyEncoding])
         let text = String(decoding: d.units, as: UTF16.self).precomposedStringWithCanonicalMapping
         #expect(text.hasPrefix("Công ty Hóa chất 21 xuất khẩu\nTrong giai đoạn 2016-2021, Nhà máy Z121"))
     }
@@ -99,11 +99,11 @@ import Testing
         Self.checkOffsets(r)
         #expect(!r.text!.contains("Z999"))
         #expect(!r.text!.contains("<"))
-        let money = r.entities.filter { $0.type == "money" }.map(\.text)
+        let money = r.entities.filter { $0.type == .money }.map(\.text)
         #expect(money.contains("VND 240 billion"))
         #expect(money.contains("VND 9.4 million per person per month"))
-        #expect(r.entities.contains { $0.type == "officer" && $0.value["rank"] == "senior_lieutenant_colonel" })
-        #expect(r.entities.contains { $0.type == "factory" && $0.text == "Z121 Factory" })
+        #expect(r.entities.contains { $0.type == .officer && $0.value["rank"] == "senior_lieutenant_colonel" })
+        #expect(r.entities.contains { $0.type == .factory && $0.text == "Z121 Factory" })
     }
 
     @Test func hindiNested() {
@@ -118,8 +118,8 @@ import Testing
                 कर्नल फाम वान थान ने बताया
                 कर्मचारियों की आय बढ़ी
                 """)
-        #expect(r.entities.first { $0.type == "money" }?.value["amount"] == "23400000000")
-        #expect(r.entities.filter { $0.type == "factory" }.allSatisfy { $0.value["code"] == "Z175" })
+        #expect(r.entities.first { $0.type == .money }?.value["amount"] == "23400000000")
+        #expect(r.entities.filter { $0.type == .factory }.allSatisfy { $0.value["code"] == "Z175" })
     }
 
     @Test(arguments: [
@@ -143,7 +143,8 @@ import Testing
 
     @Test func deeplyNestedBrokenMarkupLosesNothing() {
         // Thousands of unclosed tags: past libxml2's default depth limit (256), which emptied the tree.
-        let html = "<body>" + String(repeating: "<div>", count: 3000) + "<p>Nhà máy Z131</p>" + String(repeating: "<span>", count: 5000)
+        let html =
+            "<body>" + String(repeating: "<div>", count: 3000) + "<p>Nhà máy Z131</p>" + String(repeating: "<span>", count: 5000)
             + "đạt 1.500 tỷ đồng" + String(repeating: "</div>", count: 10) + "<p>Z121 Factory</p>"
         #expect(HTMLText.extract(html) == "Nhà máy Z131\nđạt 1.500 tỷ đồng\nZ121 Factory")
     }
@@ -176,17 +177,17 @@ import Testing
 
     @Test func emptyAndBinaryPages() {
         let empty = Self.pipeline.process(bytes: Array("<html><body><script>x</script></body></html>".utf8), source: "e", format: .html)
-        #expect(empty.diagnostics.map(\.code) == ["W304"])
+        #expect(empty.diagnostics.map(\.code) == [.emptyDocument])
         #expect(empty.language == "und")
         let binary = Self.pipeline.process(bytes: [0x3C, 0x70, 0x3E, 0x00, 0x01], source: "b", format: .html)
-        #expect(binary.diagnostics.map(\.code) == ["W302"])
+        #expect(binary.diagnostics.map(\.code) == [.binarySkipped])
     }
 
     @Test func badUTF8InHTMLIsReplacedAndReported() {
         let bytes = Array("<p>Nhà máy Z131 ".utf8) + [0xFF] + Array(" đạt</p>".utf8)
         let d = HTMLText.decode(bytes)
         #expect(String(decoding: d.units, as: UTF16.self) == "Nhà máy Z131 \u{FFFD} đạt")
-        #expect(d.diagnostics.map(\.code) == ["W301"])
+        #expect(d.diagnostics.map(\.code) == [.invalidBytes])
         #expect(d.diagnostics[0].start == nil)
     }
 }

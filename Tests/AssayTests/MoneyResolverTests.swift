@@ -14,7 +14,12 @@ import Testing
     }
 
     @Test func figureFieldsInContractOrder() {
-        let r = resolve(.vi, ["amount": ("8,5", nil), "scale": ("triệu", "1000000"), "currency": ("đồng", "VND"), "per": ("/người/tháng", "person_month"), "q": ("gần", "approx")])
+        let r = resolve(
+            .vi,
+            [
+                "amount": ("8,5", nil), "scale": ("triệu", "1000000"), "currency": ("đồng", "VND"), "per": ("/người/tháng", "person_month"),
+                "q": ("gần", "approx"),
+            ])
         guard case .accept(let v) = r else {
             Issue.record("rejected: \(r)")
             return
@@ -39,7 +44,8 @@ import Testing
     }
 
     @Test func abbreviatedScaleImpliesTheCurrency() {
-        #expect(fields(resolve(.vi, ["amount": ("15", nil), "scale": ("tr", "1000000 VND"), "per": ("/tháng", "month")])) == ["15000000", "VND", "exact", "month"])
+        #expect(
+            fields(resolve(.vi, ["amount": ("15", nil), "scale": ("tr", "1000000 VND"), "per": ("/tháng", "month")])) == ["15000000", "VND", "exact", "month"])
     }
 
     @Test func ambiguousNumberIsRejectedWithItsReason() {
@@ -52,10 +58,12 @@ import Testing
     }
 
     @Test func rangeSplitsAndBorrowsUnits() {
-        let r = resolve(.vi, [
-            "low": ("1.200", nil), "high": ("2.400 tỷ đồng", nil), "amount": ("2.400", nil), "scale": ("tỷ", "1000000000"),
-            "currency": ("đồng", "VND"), "q": ("khoảng", "approx"),
-        ])
+        let r = resolve(
+            .vi,
+            [
+                "low": ("1.200", nil), "high": ("2.400 tỷ đồng", nil), "amount": ("2.400", nil), "scale": ("tỷ", "1000000000"),
+                "currency": ("đồng", "VND"), "q": ("khoảng", "approx"),
+            ])
         guard case .split(let parts) = r else {
             Issue.record("expected a split: \(r)")
             return
@@ -63,7 +71,8 @@ import Testing
         #expect(parts.map(\.capture) == ["low", "high"])
         #expect(parts.map { $0.value["amount"] } == ["1200000000000", "2400000000000"])
         #expect(parts.map { $0.value["qualifier"] } == ["exact", "exact"])
-        let backwards = resolve(.vi, ["low": ("15", nil), "high": ("12 tỷ đồng", nil), "amount": ("12", nil), "scale": ("tỷ", "1000000000"), "currency": ("đồng", "VND")])
+        let backwards = resolve(
+            .vi, ["low": ("15", nil), "high": ("12 tỷ đồng", nil), "amount": ("12", nil), "scale": ("tỷ", "1000000000"), "currency": ("đồng", "VND")])
         #expect(backwards == .reject("range '15' does not rise to '12000000000'", warning: .invalidNumber))
     }
 
@@ -102,7 +111,7 @@ import Testing
     @Test(arguments: cases)
     func explainShowsTheValueAReaderWouldWriteDown(_ c: Case) {
         let doc = TextDocument(original: Array(c.text.utf16), forcedLanguage: c.language)
-        let entities = Extractor(rules: shippedRules).entities(doc).filter { $0.type == "money" }
+        let entities = Extractor(rules: shippedRules).entities(doc).filter { $0.type == .money }
         #expect(entities.count == 1)
         #expect(entities.first?.text == c.span)
         #expect(entities.first?.value.fields.map(\.value) == c.value)

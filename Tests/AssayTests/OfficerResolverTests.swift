@@ -31,15 +31,18 @@ import Testing
     }
 
     @Test func academicTitleInSpanNotInName() {
-        #expect(F.officers("Thượng tá, Tiến sĩ Phạm Quốc Hưng phát biểu.") == [
-            ["Thượng tá, Tiến sĩ Phạm Quốc Hưng", "senior_lieutenant_colonel", "Phạm Quốc Hưng", "pham quoc hung"]
-        ])
-        #expect(F.officers("Colonel, Dr. Ngo Quang Vinh said so.") == [
-            ["Colonel, Dr. Ngo Quang Vinh", "colonel", "Ngo Quang Vinh", "ngo quang vinh"]
-        ])
-        #expect(F.officers("सीनियर कर्नल डॉ. त्रान क्वोक बाओ ने कहा।") == [
-            ["सीनियर कर्नल डॉ. त्रान क्वोक बाओ", "senior_colonel", "त्रान क्वोक बाओ", "tran kvok bao"]
-        ])
+        #expect(
+            F.officers("Thượng tá, Tiến sĩ Phạm Quốc Hưng phát biểu.") == [
+                ["Thượng tá, Tiến sĩ Phạm Quốc Hưng", "senior_lieutenant_colonel", "Phạm Quốc Hưng", "pham quoc hung"]
+            ])
+        #expect(
+            F.officers("Colonel, Dr. Ngo Quang Vinh said so.") == [
+                ["Colonel, Dr. Ngo Quang Vinh", "colonel", "Ngo Quang Vinh", "ngo quang vinh"]
+            ])
+        #expect(
+            F.officers("सीनियर कर्नल डॉ. त्रान क्वोक बाओ ने कहा।") == [
+                ["सीनियर कर्नल डॉ. त्रान क्वोक बाओ", "senior_colonel", "त्रान क्वोक बाओ", "tran kvok bao"]
+            ])
     }
 
     /// `name` is the original text made NFC; zero-width characters go, spaces collapse.
@@ -64,9 +67,10 @@ import Testing
     }
 
     @Test func dongChiStaysOutside() {
-        #expect(F.officers("đồng chí Thiếu tá Nguyễn Văn Dũng") == [
-            ["Thiếu tá Nguyễn Văn Dũng", "major", "Nguyễn Văn Dũng", "nguyen van dung"]
-        ])
+        #expect(
+            F.officers("đồng chí Thiếu tá Nguyễn Văn Dũng") == [
+                ["Thiếu tá Nguyễn Văn Dũng", "major", "Nguyễn Văn Dũng", "nguyen van dung"]
+            ])
     }
 
     @Test func givenNameOnly() {

@@ -75,7 +75,7 @@ struct SplitMix64: RandomNumberGenerator {
             for e in record.entities {
                 #expect(slice(text, e.start, e.end) == e.text, "document \(n): \(e.type) \(e.text.debugDescription) at \(e.start)..<\(e.end)")
             }
-            for d in record.diagnostics where d.code.hasPrefix("W2") {
+            for d in record.diagnostics where d.code.rawValue.hasPrefix("W2") {
                 #expect(d.start != nil && d.end! <= scalars.count && d.start! < d.end!, "document \(n): \(d)")
                 warned += 1
             }

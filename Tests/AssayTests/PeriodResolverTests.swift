@@ -57,6 +57,19 @@ import Testing
         #expect(reason(["from_year": ("2020", nil), "to_year": ("2015", nil)]) == "the range runs backwards: 2020 after 2015")
     }
 
+    @Test func targetsHaveNoStart() {
+        #expect(value(["by": ("by", nil), "year": ("2025", nil)]) == [nil, "2025"])
+        #expect(value(["by": ("by", nil), "month": ("June", "6"), "year": ("2025", nil)]) == [nil, "2025-06"])
+        #expect(reason(["by": ("by", nil), "month": ("13", nil), "year": ("2025", nil)]) == "month 13 does not exist")
+        #expect(reason(["by": ("by", nil)]) == "a target needs its year")
+    }
+
+    @Test func pastMonthsOfAYearCountFromItsStart() {
+        // `the past nine months of 2021`: the lexicons value `past` (and `qua`, `पिछले`) as `first`.
+        #expect(value(["edge": ("past", "first"), "count": ("nine", "9"), "year": ("2021", nil)]) == ["2021-01", "2021-09"])
+        #expect(value(["edge": ("last", "last"), "count": ("six", "6"), "year": ("2023", nil)]) == ["2023-07", "2023-12"])
+    }
+
     @Test func partsOfAYear() {
         #expect(value(["count": ("six", "6"), "edge": ("first", "first"), "year": ("2022", nil)]) == ["2022-01", "2022-06"])
         #expect(value(["count": ("nine", "9"), "year": ("2021", nil)]) == ["2021-01", "2021-09"])

@@ -54,9 +54,9 @@ enum QualityThresholds {
         #expect(record.facts.count == 1)
         let f = try #require(record.facts.first)
         #expect(f.metric == "revenue")
-        #expect(f.qualifier == "over")
-        #expect(f.factoryBy == "document")
-        #expect(f.periodBy == "sentence")
+        #expect(f.qualifier == .over)
+        #expect(f.factoryBy == .document)
+        #expect(f.periodBy == .sentence)
         #expect(record.entities[try #require(f.factory)].value["code"] == "Z175")
         #expect(record.entities[f.money].value["amount"] == "2450000000000")
         let p = record.entities[try #require(f.period)].value
@@ -68,7 +68,7 @@ enum QualityThresholds {
         let text = "Nhà máy Z131 tổ chức hội nghị. Nhà máy Z131 đạt doanh thu 500 tỷ đồng. Toàn Tổng cục đạt doanh thu 32.000 tỷ đồng."
         let record = Pipeline(rules: shippedRules).process(bytes: Array(text.utf8), source: "t")
         #expect(record.facts.count == 2)
-        #expect(record.facts.map(\.factoryBy) == ["sentence", nil])
+        #expect(record.facts.map(\.factoryBy) == [.sentence, nil])
     }
 
     /// Which period and factory a figure takes when one stands on each side of it.

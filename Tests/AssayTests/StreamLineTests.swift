@@ -25,7 +25,7 @@ import Testing
     func invalidNumbersAreRejected(_ n: String) {
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array(n.utf8)) }
         let r = Self.record(Array("{\"text\":\"Z131\",\"n\":\(n)}".utf8), 4)
-        #expect(r.error?.code == "E303")
+        #expect(r.error?.code == .malformedStreamLine)
         #expect(r.source == "stdin:4")
         #expect(r.json().count > 0)
     }
@@ -33,7 +33,7 @@ import Testing
     @Test func emptyAndBlankLinesGetAnE303Record() {
         for line in ["", " ", "\t \r"] {
             let r = Self.record(Array(line.utf8), 7)
-            #expect(r.error?.code == "E303")
+            #expect(r.error?.code == .malformedStreamLine)
             #expect(r.source == "stdin:7")
             #expect(r.id == nil && r.entities.isEmpty)
         }
@@ -41,10 +41,10 @@ import Testing
     }
 
     @Test func notAnObjectOrNoTextIsE303() {
-        #expect(Self.record(Array("[1]".utf8)).error?.code == "E303")
-        #expect(Self.record(Array("\"text\"".utf8)).error?.code == "E303")
+        #expect(Self.record(Array("[1]".utf8)).error?.code == .malformedStreamLine)
+        #expect(Self.record(Array("\"text\"".utf8)).error?.code == .malformedStreamLine)
         let r = Self.record(Array("{\"id\":\"a\",\"text\":5,\"k\":true}".utf8))
-        #expect(r.error?.code == "E303")
+        #expect(r.error?.code == .malformedStreamLine)
         #expect(r.source == "a")
         #expect(r.meta == .object([("k", .bool(true))]))
     }
@@ -54,10 +54,10 @@ import Testing
         let line = Array(#"{"id":"x","text":"Nhà máy \ud800 Z131 \ud83d\ude00 \udc00"}"#.utf8)
         let r = Self.record(line)
         #expect(r.error == nil)
-        #expect(r.diagnostics.map(\.code) == ["W301"])
+        #expect(r.diagnostics.map(\.code) == [.invalidBytes])
         #expect(r.diagnostics[0].start == 8 && r.diagnostics[0].end == 9)
         #expect(r.diagnostics[0].message.contains("2 in all"))
-        #expect(r.entities.contains { $0.type == "factory" && $0.start == 10 })
+        #expect(r.entities.contains { $0.type == .factory && $0.start == 10 })
         // The id is the hash of the text's bytes with U+FFFD for each lone surrogate.
         let same = Self.record(Array("{\"text\":\"Nhà máy \u{FFFD} Z131 😀 \u{FFFD}\"}".utf8))
         #expect(same.id == r.id)
@@ -73,11 +73,11 @@ import Testing
         let prefix = Array(#"{"text":"Nhà máy Z131 "#.utf8)
         let r = Self.record(prefix + [0xFF, 0xFE] + Array(#" đạt 1.500 tỷ đồng"}"#.utf8))
         #expect(r.error == nil)
-        #expect(r.diagnostics.map(\.code) == ["W301"])
+        #expect(r.diagnostics.map(\.code) == [.invalidBytes])
         // "Nhà máy Z131 " is 13 scalars and 15 bytes.
         #expect(r.diagnostics[0].start == 13)
         #expect(r.diagnostics[0].message.contains("offset 15"))
-        #expect(r.entities.contains { $0.type == "money" })
+        #expect(r.entities.contains { $0.type == .money })
         #expect(r.encoding == "utf-8")
     }
 
@@ -86,7 +86,7 @@ import Testing
         #expect(r.error == nil)
         #expect(r.source == "a\u{FFFD}")
         #expect(r.meta == .object([("tag", .string("x\u{FFFD}"))]))
-        #expect(r.diagnostics.map(\.code) == ["W301", "W301"])
+        #expect(r.diagnostics.map(\.code) == [.invalidBytes, .invalidBytes])
         #expect(r.diagnostics.allSatisfy { $0.start == nil })
         #expect(r.diagnostics[1].message.contains("'tag'"))
     }
@@ -142,7 +142,7 @@ import Testing
     }
 
     @Test func bytesOutsideStringsMakeTheLineMalformed() {
-        #expect(Self.record(Array(#"{"text":"a"}"#.utf8) + [0xFF]).error?.code == "E303")
-        #expect(Self.record([0xEF, 0xBB, 0xBF] + Array(#"{"text":"a"}"#.utf8)).error?.code == "E303")
+        #expect(Self.record(Array(#"{"text":"a"}"#.utf8) + [0xFF]).error?.code == .malformedStreamLine)
+        #expect(Self.record([0xEF, 0xBB, 0xBF] + Array(#"{"text":"a"}"#.utf8)).error?.code == .malformedStreamLine)
     }
 }

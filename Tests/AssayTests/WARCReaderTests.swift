@@ -15,8 +15,10 @@ import Testing
     static func response(_ uri: String, _ contentType: String, _ body: String, extra: String = "") -> String {
         record(
             "response",
-            [("WARC-Record-ID", "<urn:uuid:\(uri.count)>"), ("WARC-Date", "2026-11-20T00:00:00Z"), ("WARC-Target-URI", uri),
-             ("Content-Type", "application/http; msgtype=response")],
+            [
+                ("WARC-Record-ID", "<urn:uuid:\(uri.count)>"), ("WARC-Date", "2026-11-20T00:00:00Z"), ("WARC-Target-URI", uri),
+                ("Content-Type", "application/http; msgtype=response"),
+            ],
             "HTTP/1.1 200 OK\r\nContent-Type: \(contentType)\r\n\(extra)\r\n" + body)
     }
 

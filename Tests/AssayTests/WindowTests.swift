@@ -43,7 +43,7 @@ import Testing
         let bytes = Array(try Data(contentsOf: url))
         let a = Self.whole.process(bytes: bytes, source: "t")
         let b = Pipeline(rules: shippedRules, windows: .init(threshold: 0, size: 400)).process(bytes: bytes, source: "t")
-        let linked = a.facts.filter { $0.factoryBy == "document" }
+        let linked = a.facts.filter { $0.factoryBy == .document }
         #expect(linked.count >= 5)
         #expect(b.entities == a.entities)
         #expect(b.facts.map(\.factory) == a.facts.map(\.factory))
@@ -70,7 +70,7 @@ import Testing
         // A match across a cut (rare: cuts follow sentence ends) may be lost; nothing new appears.
         #expect(sb.isSubset(of: sa))
         #expect(Double(sb.count) >= 0.99 * Double(sa.count))
-        #expect(b.facts.count == b.entities.filter { $0.type == "money" }.count)
+        #expect(b.facts.count == b.entities.filter { $0.type == .money }.count)
     }
 
     @Test func aSpilledRecordIsTheSameLine() throws {
@@ -92,7 +92,7 @@ import Testing
         var stats = BatchStats()
         stats.add(spilled, bytes: bytes.count)
         #expect(stats.facts == inMemory.facts.count)
-        #expect(stats.entities["money"] == inMemory.entities.filter { $0.type == "money" }.count)
+        #expect(stats.entities[.money] == inMemory.entities.filter { $0.type == .money }.count)
     }
 
     @Test func cutsKeepCharactersWhole() {

@@ -48,11 +48,6 @@ import Testing
         #expect(!Charset.exists("no-such-charset-xyz"))
     }
 
-    @Test func transliteratorToASCII() {
-        let t = Transliterator(id: "Any-Latin; Latin-ASCII")
-        #expect(t?.transliterate("Thượng tá Lê Minh Quang") == "Thuong ta Le Minh Quang")
-    }
-
     @Test func digitValues() {
         #expect(UCharacter.digitValue(0x096A) == 4)
         #expect(UCharacter.digitValue(0x41) == nil)

@@ -4,9 +4,9 @@ import Foundation
 public struct BatchStats: Sendable {
     public var documents = 0
     public var bytes = 0
-    public var entities: [String: Int] = [:]
-    public var diagnostics: [String: Int] = [:]
-    public var errors: [String: Int] = [:]
+    public var entities: [EntityType: Int] = [:]
+    public var diagnostics: [DiagnosticCode: Int] = [:]
+    public var errors: [DiagnosticCode: Int] = [:]
     public var facts = 0
     /// WARC records that are not documents, by WARC-Type (`response-other`: neither HTML nor text).
     public var warcSkipped: [String: Int] = [:]
@@ -43,8 +43,8 @@ public struct BatchStats: Sendable {
         }
         var s = """
             documents: \(documents) (\(String(format: "%.2f", Double(bytes) / 1_000_000)) MB) in \(String(format: "%.2f", seconds)) s, \(String(format: "%.1f", megabytesPerSecond)) MB/s
-            entities: \(list(entities)); facts: \(facts)
-            diagnostics: \(list(diagnostics)); unreadable: \(list(errors))
+            entities: \(list(Self.named(entities))); facts: \(facts)
+            diagnostics: \(list(Self.named(diagnostics))); unreadable: \(list(Self.named(errors)))
             """
         if loops + repeatedDirectories + repeatedFiles > 0 {
             s += "\nwalk: \(loops) directory loop(s) not followed; read once: \(repeatedDirectories) directory(ies) and \(repeatedFiles) file(s) reached twice"
@@ -52,11 +52,18 @@ public struct BatchStats: Sendable {
         if !warcSkipped.isEmpty { s += "\nWARC records skipped: \(list(warcSkipped))" }
         if withProfile {
             let total = max(1, profile.nanos.reduce(0, +))
-            s += "\nstages (thread time): " + zip(StageProfile.stages, profile.nanos).map { name, ns in
-                "\(name) \(String(format: "%.3f", Double(ns) / 1e9)) s (\(ns * 100 / total)%)"
-            }.joined(separator: ", ")
+            s +=
+                "\nstages (thread time): "
+                + zip(Stage.allCases, profile.nanos).map { stage, ns in
+                    "\(stage.rawValue) \(String(format: "%.3f", Double(ns) / 1e9)) s (\(ns * 100 / total)%)"
+                }.joined(separator: ", ")
         }
         return s
+    }
+
+    /// Counts keyed by the contract values' JSON strings (the summary's and `--stats`'s keys).
+    static func named<Key: RawRepresentable>(_ d: [Key: Int]) -> [String: Int] where Key.RawValue == String {
+        Dictionary(uniqueKeysWithValues: d.map { ($0.key.rawValue, $0.value) })
     }
 
     /// The summary as JSON (`--stats FILE`).
@@ -70,10 +77,10 @@ public struct BatchStats: Sendable {
         w.beginObject()
         w.key("documents"); w.int(documents)
         w.key("bytes"); w.int(bytes)
-        w.key("entities"); dict(entities)
+        w.key("entities"); dict(Self.named(entities))
         w.key("facts"); w.int(facts)
-        w.key("diagnostics"); dict(diagnostics)
-        w.key("errors"); dict(errors)
+        w.key("diagnostics"); dict(Self.named(diagnostics))
+        w.key("errors"); dict(Self.named(errors))
         w.key("warc_skipped"); dict(warcSkipped)
         w.key("walk"); w.beginObject()
         w.key("loops"); w.int(loops)
@@ -83,7 +90,7 @@ public struct BatchStats: Sendable {
         w.key("seconds"); w.value(.number(String(format: "%.4f", seconds)))
         w.key("mb_per_s"); w.value(.number(String(format: "%.3f", megabytesPerSecond)))
         w.key("stages_seconds"); w.beginObject()
-        for (name, ns) in zip(StageProfile.stages, profile.nanos) { w.key(name); w.value(.number(String(format: "%.4f", Double(ns) / 1e9))) }
+        for (stage, ns) in zip(Stage.allCases, profile.nanos) { w.key(stage.rawValue); w.value(.number(String(format: "%.4f", Double(ns) / 1e9))) }
         w.endObject()
         w.endObject()
         return w.bytes + [0x0A]

@@ -50,7 +50,7 @@ public final class DocumentFeed {
                 do {
                     archive = try WARCReader(pathBytes: path.bytes, name: path.display)
                 } catch {
-                    out.append(.input(.failed(path, code: "E301", message: "cannot read '\(path.display)': \(error)")))
+                    out.append(.input(.failed(path, code: .unreadable, message: "cannot read '\(path.display)': \(error)")))
                 }
                 continue
             }

@@ -13,7 +13,7 @@ public enum FactRows {
             let period = f.period.map { r.entities[$0].value }
             return [
                 r.id, r.source, f.factory.flatMap { r.entities[$0].value["code"] }, f.metric, money.value["amount"],
-                money.value["currency"], f.qualifier, f.per, period?["start"], period?["end"], money.text,
+                money.value["currency"], f.qualifier?.rawValue, f.per?.rawValue, period?["start"], period?["end"], money.text,
             ]
         }
     }

@@ -11,7 +11,7 @@ public enum InputItem: Sendable, Equatable {
     /// Standard input (`-`).
     case stdin
     /// A path that cannot be processed: E301 (missing, unreadable) or E302 (not a regular file).
-    case failed(RawPath, code: String, message: String)
+    case failed(RawPath, code: DiagnosticCode, message: String)
 
     /// The record's `source`: the path's ``RawPath/display`` form, or `stdin`.
     public var source: String {
@@ -75,7 +75,7 @@ public enum InputCollector {
         func addFile(_ p: RawPath, _ st: stat, into out: inout [InputItem]) {
             if files.insert(FileID(st)).inserted { out.append(.file(p)) } else { repeatedFiles += 1 }
         }
-        func addFailed(_ p: RawPath, code: String, message: String, into out: inout [InputItem]) {
+        func addFailed(_ p: RawPath, code: DiagnosticCode, message: String, into out: inout [InputItem]) {
             if failedPaths.insert(p).inserted { out.append(.failed(p, code: code, message: message)) }
         }
         /// Walks `dir` (already stat'ed, not yet in `dirs`); `ancestors` are the directories above it.
@@ -83,7 +83,7 @@ public enum InputCollector {
             dirs.insert(id)
             guard let names = entries(of: dir) else {
                 let reason = String(cString: strerror(errno))
-                addFailed(dir, code: "E301", message: "cannot read directory '\(dir.display)': \(reason)", into: &out)
+                addFailed(dir, code: .unreadable, message: "cannot read directory '\(dir.display)': \(reason)", into: &out)
                 return
             }
             let chain = ancestors + [(id, dir)]
@@ -95,7 +95,7 @@ public enum InputCollector {
                     // A dangling link or an entry that vanished: reported, not skipped.
                     if matches {
                         let reason = String(cString: strerror(errno))
-                        addFailed(full, code: "E301", message: "cannot read '\(full.display)': \(reason)", into: &out)
+                        addFailed(full, code: .unreadable, message: "cannot read '\(full.display)': \(reason)", into: &out)
                     }
                     continue
                 }
@@ -112,7 +112,7 @@ public enum InputCollector {
                 case S_IFREG:
                     if matches { addFile(full, st, into: &out) }
                 default:
-                    if matches { addFailed(full, code: "E302", message: notRegularMessage(full, st), into: &out) }
+                    if matches { addFailed(full, code: .notRegularFile, message: notRegularMessage(full, st), into: &out) }
                 }
             }
         }
@@ -126,7 +126,7 @@ public enum InputCollector {
             var st = stat()
             guard p.withCString({ stat($0, &st) }) == 0 else {
                 let reason = String(cString: strerror(errno))
-                addFailed(p, code: "E301", message: "cannot read '\(p.display)': \(reason)", into: &items)
+                addFailed(p, code: .unreadable, message: "cannot read '\(p.display)': \(reason)", into: &items)
                 continue
             }
             switch st.st_mode & S_IFMT {
@@ -142,7 +142,7 @@ public enum InputCollector {
             case S_IFREG:
                 addFile(p, st, into: &items)
             default:
-                addFailed(p, code: "E302", message: notRegularMessage(p, st), into: &items)
+                addFailed(p, code: .notRegularFile, message: notRegularMessage(p, st), into: &items)
             }
         }
         list.items = items
@@ -223,7 +223,7 @@ public enum InputCollector {
 public enum DocumentFile {
     /// Why a document could not be read: `E301` (missing, unreadable) or `E302` (not a regular file).
     public struct Failure: Error, Sendable {
-        public let code: String
+        public let code: DiagnosticCode
         public let message: String
     }
 
@@ -253,7 +253,7 @@ public enum DocumentFile {
         }
         guard st.st_mode & S_IFMT == S_IFREG else {
             close(fd)
-            return .failure(Failure(code: "E302", message: InputCollector.notRegularMessage(path, st)))
+            return .failure(Failure(code: .notRegularFile, message: InputCollector.notRegularMessage(path, st)))
         }
         return .success((fd, Int(st.st_size)))
     }
@@ -267,7 +267,7 @@ public enum DocumentFile {
     /// All of standard input (a pipe, a file, a terminal); `E301` when reading fails.
     public static func readStandardInput() -> Result<[UInt8], Failure> {
         guard let bytes = readAll(STDIN_FILENO, sizeHint: 0) else {
-            return .failure(Failure(code: "E301", message: "cannot read standard input: \(String(cString: strerror(errno)))"))
+            return .failure(Failure(code: .unreadable, message: "cannot read standard input: \(String(cString: strerror(errno)))"))
         }
         return .success(bytes)
     }
@@ -291,7 +291,7 @@ public enum DocumentFile {
     }
 
     private static func unreadable(_ path: RawPath) -> Failure {
-        Failure(code: "E301", message: "cannot read '\(path.display)': \(String(cString: strerror(errno)))")
+        Failure(code: .unreadable, message: "cannot read '\(path.display)': \(String(cString: strerror(errno)))")
     }
 
     /// The kind of a file that is not a regular one, in words.

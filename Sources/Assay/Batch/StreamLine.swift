@@ -22,7 +22,7 @@ public enum StreamLine {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }) {
             let what = bytes.isEmpty ? "empty line" : "blank line (white space only)"
             bytes = []
-            return (.failure(source: fallback, code: "E303", message: "line \(line): \(what): expected a JSON object"), 0, StageProfile())
+            return (.failure(source: fallback, code: .malformedStreamLine, message: "line \(line): \(what): expected a JSON object"), 0, StageProfile())
         }
         let parsed: JSONParser.RawObject
         do {
@@ -30,7 +30,7 @@ public enum StreamLine {
         } catch {
             bytes = []
             return (
-                .failure(source: fallback, code: "E303", message: "line \(line): malformed JSON: \(error.message) at byte \(error.offset)"), 0,
+                .failure(source: fallback, code: .malformedStreamLine, message: "line \(line): malformed JSON: \(error.message) at byte \(error.offset)"), 0,
                 StageProfile()
             )
         }
@@ -54,10 +54,12 @@ public enum StreamLine {
             }
         }
         guard let text = parsed.raw else {
-            return (.failure(source: source, code: "E303", message: "line \(line): no string 'text' field", meta: .object(meta)), 0, StageProfile())
+            return (
+                .failure(source: source, code: .malformedStreamLine, message: "line \(line): no string 'text' field", meta: .object(meta)), 0, StageProfile()
+            )
         }
         if let badFormat {
-            return (.failure(source: source, code: "E303", message: badFormat, meta: .object(meta)), 0, StageProfile())
+            return (.failure(source: source, code: .malformedStreamLine, message: badFormat, meta: .object(meta)), 0, StageProfile())
         }
         // JSON is UTF-8: plain text is not sniffed for a legacy encoding (HTML keeps its own rules).
         var (record, profile) = pipeline.process(
@@ -66,7 +68,7 @@ public enum StreamLine {
         if let lone = loneSurrogateDiagnostic(text, positioned: format == .text) { insert(lone, into: &record) }
         for key in parsed.repairedKeys where key != "text" {
             insert(
-                Diagnostic(code: "W301", message: "invalid UTF-8 or an escaped lone surrogate replaced by U+FFFD in the '\(key)' member of the line"),
+                Diagnostic(code: .invalidBytes, message: "invalid UTF-8 or an escaped lone surrogate replaced by U+FFFD in the '\(key)' member of the line"),
                 into: &record)
         }
         return (record, text.bytes.count, profile)
@@ -88,7 +90,7 @@ public enum StreamLine {
         let bom = text.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let scalar = String(decoding: text.bytes[min(bom, at)..<at], as: UTF8.self).unicodeScalars.count
         return Diagnostic(
-            code: "W301",
+            code: .invalidBytes,
             message: "escaped lone surrogate replaced by U+FFFD: first at byte offset \(at) of the text"
                 + " (byte \(text.firstLoneSurrogateInput ?? 0) of the line), \(text.loneSurrogates) in all",
             start: positioned ? scalar : nil, end: positioned ? scalar + 1 : nil)

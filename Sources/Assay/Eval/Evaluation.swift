@@ -138,15 +138,16 @@ public struct Evaluation: Sendable {
     mutating func add(document: String, language: String, gold: GoldDocument, record: Record) {
         documents += 1
         let preds = record.entities
-        let types = Set(gold.entities.map(\.type) + preds.map(\.type))
+        let types = Set(gold.entities.map(\.type) + preds.map(\.type.rawValue))
         var strictPair: [Int: Int] = [:]  // gold index → prediction index
         for type in types.sorted() {
             let g = gold.entities.indices.filter { gold.entities[$0].type == type }
-            let ignored = Set(preds.indices.filter { p in
-                preds[p].type == type && gold.optional.contains { $0.type == type && overlaps($0, preds[p]) }
-                    && !g.contains { overlaps(gold.entities[$0], preds[p]) }
-            })
-            let p = preds.indices.filter { preds[$0].type == type && !ignored.contains($0) }
+            let ignored = Set(
+                preds.indices.filter { p in
+                    preds[p].type.rawValue == type && gold.optional.contains { $0.type == type && overlaps($0, preds[p]) }
+                        && !g.contains { overlaps(gold.entities[$0], preds[p]) }
+                })
+            let p = preds.indices.filter { preds[$0].type.rawValue == type && !ignored.contains($0) }
             let strictMatch = Self.greedy(g, p) { gi, pi in overlaps(gold.entities[gi], preds[pi]) && sameValue(gold.entities[gi], preds[pi]) }
             let spanMatch = Self.greedy(g, p) { gi, pi in overlaps(gold.entities[gi], preds[pi]) }
             for (k, v) in strictMatch { strictPair[k] = v }
@@ -156,7 +157,7 @@ public struct Evaluation: Sendable {
                 strict["\(lang)/\(type)", default: Score()].add(s)
                 span["\(lang)/\(type)", default: Score()].add(sp)
             }
-            if type == "money" {
+            if type == EntityType.money.rawValue {
                 for (gi, pi) in spanMatch {
                     qualifier.gold += 1
                     per.gold += 1
@@ -171,7 +172,9 @@ public struct Evaluation: Sendable {
                 findings.append(
                     EvalFinding(
                         document: document, kind: near == nil ? "miss" : "wrong-value", type: type, text: e.text, start: e.start,
-                        rule: near?.rule, detail: near.map { "got \(describe($0.value)) for \($0.text.debugDescription), gold \(describe(e.value))" } ?? "gold \(describe(e.value))"))
+                        rule: near?.rule,
+                        detail: near.map { "got \(describe($0.value)) for \($0.text.debugDescription), gold \(describe(e.value))" }
+                            ?? "gold \(describe(e.value))"))
             }
             for pi in p where !matchedPreds.contains(pi) && !spanMatch.values.contains(pi) {
                 let e = preds[pi]
@@ -227,15 +230,15 @@ public struct Evaluation: Sendable {
     /// spaces collapsed); money amount and currency; period ends as first and last days.
     func sameValue(_ g: GoldDocument.Item, _ p: Entity) -> Bool {
         let gv = g.value, pv = p.value
-        switch g.type {
-        case "factory": return (gv["code"] ?? nil) == pv["code"]
-        case "officer":
+        switch EntityType(rawValue: g.type) {
+        case .factory: return (gv["code"] ?? nil) == pv["code"]
+        case .officer:
             return (gv["rank"] ?? nil) == pv["rank"] && Self.nameKey(gv["name"] ?? nil) == Self.nameKey(pv["name"])
-        case "money":
+        case .money:
             return Self.decimalKey(gv["amount"] ?? nil) == Self.decimalKey(pv["amount"]) && (gv["currency"] ?? nil) == pv["currency"]
-        case "period":
+        case .period:
             return Self.days(gv["start"] ?? nil, gv["end"] ?? nil) == Self.days(pv["start"], pv["end"])
-        default:
+        case nil:
             return gv.count == pv.fields.count && pv.fields.allSatisfy { f in gv[f.key].map { $0 == f.value } ?? false }
         }
     }
@@ -299,8 +302,14 @@ public struct Evaluation: Sendable {
         }
         let o = overall
         lines.append(String(format: "overall strict F1 %.3f (P %.3f R %.3f)", o.f1, o.precision, o.recall))
-        lines.append(String(format: "money qualifier accuracy %.3f (%d/%d), per accuracy %.3f (%d/%d)", qualifier.recall, qualifier.tp, qualifier.gold, per.recall, per.tp, per.gold))
-        lines.append(String(format: "facts precision %.3f recall %.3f (%d correct, %d predicted, %d gold)", facts.precision, facts.recall, facts.tp, facts.predicted, facts.gold))
+        lines.append(
+            String(
+                format: "money qualifier accuracy %.3f (%d/%d), per accuracy %.3f (%d/%d)", qualifier.recall, qualifier.tp, qualifier.gold, per.recall, per.tp,
+                per.gold))
+        lines.append(
+            String(
+                format: "facts precision %.3f recall %.3f (%d correct, %d predicted, %d gold)", facts.precision, facts.recall, facts.tp, facts.predicted,
+                facts.gold))
         return lines.joined(separator: "\n")
     }
 
@@ -345,4 +354,3 @@ public struct Evaluation: Sendable {
         return w.bytes + [0x0A]
     }
 }
-

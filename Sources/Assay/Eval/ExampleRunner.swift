@@ -33,9 +33,9 @@ public struct ExampleRunner: Sendable {
         let doc = TextDocument(original: Array(text.utf16), forcedLanguage: language)
         let cands = extractor.candidates(doc)
         var out = extractor.entities(doc, from: cands).map {
-            ExpectedEntity(type: $0.type, text: $0.text, value: Dictionary(uniqueKeysWithValues: $0.value.fields.map { ($0.key, $0.value) }))
+            ExpectedEntity(type: $0.type.rawValue, text: $0.text, value: Dictionary(uniqueKeysWithValues: $0.value.fields.map { ($0.key, $0.value) }))
         }
-        if !rules.resolvers.emits(dimension) {
+        if rules.resolvers.entityType(dimension) == nil {
             for c in cands where c.type == dimension && c.status == .kept {
                 let o = doc.originalRange(c.range)
                 out.append(
@@ -62,7 +62,7 @@ public struct ExampleRunner: Sendable {
             problem = "example of '\(rule.id)' yields \(describe(got)), expected \(describe(ex.entities))"
         }
         let failure = problem.map {
-            RuleDiagnostic(path: rule.path, line: ex.line, column: ex.column, code: "E190", message: $0 + " in \(ex.text.debugDescription)")
+            RuleDiagnostic(path: rule.path, line: ex.line, column: ex.column, code: .failingExample, message: $0 + " in \(ex.text.debugDescription)")
         }
         return Outcome(rule: rule, example: ex, counter: counter, failure: failure)
     }

@@ -20,9 +20,10 @@ public enum Explanation {
             case .rejected(let why): status = "rejected: \(why)" + (c.warning.map { " [\($0.code)]" } ?? "")
             case .lostOverlap(let k): status = "lost overlap to #\(k) \(cands[k].ruleID)"
             }
-            let value = c.value.map { v in
-                "{" + v.fields.map { "\($0.key): \($0.value.map { $0.debugDescription } ?? "null")" }.joined(separator: ", ") + "}"
-            } ?? ""
+            let value =
+                c.value.map { v in
+                    "{" + v.fields.map { "\($0.key): \($0.value.map { $0.debugDescription } ?? "null")" }.joined(separator: ", ") + "}"
+                } ?? ""
             lines.append("#\(i) \(c.type) \(doc.source.string(o).debugDescription) [\(r.lowerBound), \(r.upperBound)) \(c.ruleID) \(status) \(value)")
         }
         return lines.joined(separator: "\n")

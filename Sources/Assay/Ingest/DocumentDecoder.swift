@@ -25,7 +25,7 @@ public enum DocumentDecoder {
         if bytes.isEmpty {
             return DecodedDocument(
                 units: [], encoding: ianaName(forcedEncoding ?? "utf-8"), isBinary: false,
-                diagnostics: [Diagnostic(code: "W304", message: "empty document")])
+                diagnostics: [Diagnostic(code: .emptyDocument, message: "empty document")])
         }
         if let forced = forcedEncoding {
             return decodeForced(bytes, name: forced)
@@ -54,7 +54,7 @@ public enum DocumentDecoder {
     static func binary(encoding: String) -> DecodedDocument {
         DecodedDocument(
             units: [], encoding: encoding, isBinary: true,
-            diagnostics: [Diagnostic(code: "W302", message: "binary file skipped: NUL bytes or mostly control characters")])
+            diagnostics: [Diagnostic(code: .binarySkipped, message: "binary file skipped: NUL bytes or mostly control characters")])
     }
 
     /// NUL bytes, or more than 10% control bytes other than tab, line ends and form feed.
@@ -81,7 +81,7 @@ public enum DocumentDecoder {
             for i in 0..<first where bytes[i] & 0xC0 != 0x80 { scalar += 1 }
             diagnostics.append(
                 Diagnostic(
-                    code: "W301",
+                    code: .invalidBytes,
                     message: "invalid UTF-8 replaced by U+FFFD: first bad byte at offset \(first + byteOffset), \(scan.invalidSequences) bad sequence(s)",
                     start: scalar, end: scalar + 1))
         }
@@ -109,7 +109,7 @@ public enum DocumentDecoder {
             let scalar = String(decoding: out[0..<min(firstBad, out.count)], as: UTF16.self).unicodeScalars.count
             diagnostics.append(
                 Diagnostic(
-                    code: "W301", message: "invalid \(name.uppercased()) replaced by U+FFFD: first bad byte at offset \(firstBad * 2 + 2)",
+                    code: .invalidBytes, message: "invalid \(name.uppercased()) replaced by U+FFFD: first bad byte at offset \(firstBad * 2 + 2)",
                     start: scalar, end: scalar + 1))
             units = out
         }
@@ -123,7 +123,7 @@ public enum DocumentDecoder {
         return DecodedDocument(
             units: decoded.units, encoding: "windows-1258", isBinary: false,
             diagnostics: [
-                Diagnostic(code: "W303", message: "legacy encoding detected: decoded as windows-1258 (not valid UTF-8)")
+                Diagnostic(code: .legacyEncoding, message: "legacy encoding detected: decoded as windows-1258 (not valid UTF-8)")
             ])
     }
 
@@ -153,7 +153,7 @@ public enum DocumentDecoder {
             let scalar = String(decoding: decoded.units[0..<first], as: UTF16.self).unicodeScalars.count
             diagnostics.append(
                 Diagnostic(
-                    code: "W301", message: "\(decoded.substitutions) byte(s) not valid in \(iana) replaced by U+FFFD",
+                    code: .invalidBytes, message: "\(decoded.substitutions) byte(s) not valid in \(iana) replaced by U+FFFD",
                     start: scalar, end: scalar + 1))
         }
         return DecodedDocument(units: decoded.units, encoding: iana, isBinary: false, diagnostics: diagnostics)

@@ -32,7 +32,7 @@ public enum HTMLText {
         }
         if decoded.isBinary || decoded.units.isEmpty { return decoded }
         let text = utf8(decoded.units).withUnsafeBufferPointer { extract($0) }
-        for i in decoded.diagnostics.indices where decoded.diagnostics[i].code == "W301" {
+        for i in decoded.diagnostics.indices where decoded.diagnostics[i].code == .invalidBytes {
             decoded.diagnostics[i].message += " (in the HTML source)"
             decoded.diagnostics[i].start = nil
             decoded.diagnostics[i].end = nil
@@ -41,7 +41,7 @@ public enum HTMLText {
             decoded.units = Array(String(decoding: text, as: UTF8.self).utf16)
         } else {
             decoded.units = []
-            decoded.diagnostics.append(Diagnostic(code: "W302", message: "HTML page not parsed: over 2 GiB, or out of memory; no text extracted"))
+            decoded.diagnostics.append(Diagnostic(code: .binarySkipped, message: "HTML page not parsed: over 2 GiB, or out of memory; no text extracted"))
         }
         return decoded
     }

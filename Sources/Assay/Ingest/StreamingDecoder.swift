@@ -80,7 +80,7 @@ public enum StreamingDecoder {
         if let first = scan.firstInvalid {
             diagnostics.append(
                 Diagnostic(
-                    code: "W301",
+                    code: .invalidBytes,
                     message: "invalid UTF-8 replaced by U+FFFD: first bad byte at offset \(first + bodyStart), \(scan.invalidSequences) bad sequence(s)",
                     start: leads, end: leads + 1))
         }

@@ -6,9 +6,13 @@
 ///   nearest period entity in the figure's sentence (`sentence`); else, when the sentence
 ///   has none and no time words of its own (`last year`, `hằng năm`: a `scope` cue valued `time`),
 ///   the last period before it in the paragraph (`paragraph`).
-/// - factory: the nearest factory in the sentence (`sentence`); else, unless a `scope` cue says the
-///   figure is about a whole group of factories, the document's main factory (`document`): the
-///   code mentioned most, at least twice and more than twice as often as any other.
+/// - factory: the nearest factory in the sentence (`sentence`); else nothing when a `scope` cue says
+///   the figure is about a whole group of factories; else, when the sentence refers to a factory
+///   without a code (`the factory's revenue`, `doanh thu của nhà máy`, `कारखाने का राजस्व`: a `scope`
+///   cue valued `factory`), the document's only factory or its main factory (`document`), else the
+///   nearest factory named before the figure in its paragraph (`paragraph`); without such a word,
+///   the document's main factory (`document`): the code mentioned most, at least twice and more
+///   than twice as often as any other.
 public struct FactLinker: Sendable {
     let rules: RuleSet
 
@@ -27,13 +31,13 @@ public struct FactLinker: Sendable {
         /// From `entities`: the whole document is at hand.
         case fromEntities
         /// Decided later by the caller (a document processed in windows): a figure that would take
-        /// the main factory gets `factoryBy == "document"` and `factory == nil`, for the caller to
+        /// the main factory gets `factoryBy == .document` and `factory == nil`, for the caller to
         /// fill in (or clear) once every window's entities are known.
         case deferred
     }
 
     public func facts(_ doc: TextDocument, entities: [Entity], candidates: [Candidate], mainFactory mainFrom: MainFactory = .fromEntities) -> [Fact] {
-        let moneyIdx = entities.indices.filter { entities[$0].type == "money" }
+        let moneyIdx = entities.indices.filter { entities[$0].type == .money }
         guard !moneyIdx.isEmpty else { return [] }
         let sentences = sentenceRanges(doc, figures: moneyIdx.map { entities[$0].start })
         func locate(_ start: Int) -> (Int, Int) {
@@ -50,51 +54,100 @@ public struct FactLinker: Sendable {
             let (sent, par) = locate(s)
             return Located(index: i, start: s, end: e, sentence: sent, paragraph: par)
         }
-        let periods = entities.indices.filter { entities[$0].type == "period" }.map { located($0, entities[$0].start, entities[$0].end) }
-        let factories = entities.indices.filter { entities[$0].type == "factory" }.map { located($0, entities[$0].start, entities[$0].end) }
+        let periods = entities.indices.filter { entities[$0].type == .period }.map { located($0, entities[$0].start, entities[$0].end) }
+        let factories = entities.indices.filter { entities[$0].type == .factory }.map { located($0, entities[$0].start, entities[$0].end) }
         var metrics: [(Located, String)] = []
         var scopes: [Located] = []
         var times: [Located] = []
+        var references: [Located] = []
         for c in candidates where c.status == .kept && !c.emits {
             let r = doc.scalarRange(c.range)
             let l = located(-1, r.lowerBound, r.upperBound)
             // A neutral cue ("-") only keeps a shorter cue from matching inside it.
             if c.type == "metric", let v = c.value?["value"], v != "-" { metrics.append((l, v)) }
-            if c.type == "scope", c.value?["value"] == "time" { times.append(l) } else if c.type == "scope" { scopes.append(l) }
+            guard c.type == "scope" else { continue }
+            switch c.value?["value"] {
+            case "time": times.append(l)
+            case "factory":
+                // `Nhà máy` inside `Nhà máy Z131` is the factory itself, not a reference back to it.
+                if !Self.overlapsAny(l, factories) { references.append(l) }
+            default: scopes.append(l)
+            }
         }
         let deferred = mainFrom == .deferred
-        let main = deferred ? nil : mainFactory(entities)
         let periodsBySentence = Dictionary(grouping: periods, by: { $0.sentence }).mapValues(Nearby.init)
         let factoriesBySentence = Dictionary(grouping: factories, by: { $0.sentence }).mapValues(Nearby.init)
         let metricsBySentence = Dictionary(grouping: metrics, by: \.0.sentence).mapValues { Nearby($0.map(\.0), labels: $0.map(\.1)) }
         let scopeSentences = Set(scopes.map { $0.sentence })
         let timeSentences = Set(times.map { $0.sentence })
+        let referenceSentences = Set(references.map { $0.sentence })
+        // One tally of the factory mentions gives both the main factory and the one `the factory` means.
+        var tally = FactoryTally()
+        for f in factories { tally.add(entities[f.index], at: f.index) }
+        let main = deferred ? nil : tally.main
+        let referenced = deferred ? nil : tally.referenced
         return moneyIdx.map { i in
             let m = located(i, entities[i].start, entities[i].end)
             let v = entities[i].value
+            // The money resolver writes only these values (it rejects a rule's unknown qualifier or unit).
+            let per = v["per"].flatMap(PerUnit.init(rawValue:))
             var fact = Fact(
-                metric: metric(m, metricsBySentence[m.sentence], per: v["per"], gap: { doc.source.scalarSlice($0..<$1) }), money: i, period: nil, factory: nil, qualifier: v["qualifier"],
-                per: v["per"], periodBy: nil, factoryBy: nil)
+                metric: metric(m, metricsBySentence[m.sentence], per: per, gap: { doc.source.scalarSlice($0..<$1) }), money: i, period: nil, factory: nil,
+                qualifier: v["qualifier"].flatMap(Qualifier.init(rawValue:)),
+                per: per, periodBy: nil, factoryBy: nil)
             let samePeriods = periodsBySentence[m.sentence]
-            if let p = samePeriods?.attached(after: m, gap: { doc.source.scalarSlice($0..<$1) }) ?? samePeriods?.nearest(to: m, gap: { doc.source.scalarSlice($0..<$1) }) {
+            if let p = samePeriods?.attached(after: m, gap: { doc.source.scalarSlice($0..<$1) })
+                ?? samePeriods?.nearest(to: m, gap: { doc.source.scalarSlice($0..<$1) })
+            {
                 fact.period = p.index
-                fact.periodBy = "sentence"
+                fact.periodBy = .sentence
             } else if !timeSentences.contains(m.sentence), let p = lastPeriod(before: m, in: periods) {
                 fact.period = p.index
-                fact.periodBy = "paragraph"
+                fact.periodBy = .paragraph
             }
             if let f = factoriesBySentence[m.sentence]?.nearest(to: m, gap: { doc.source.scalarSlice($0..<$1) }) {
                 fact.factory = f.index
-                fact.factoryBy = "sentence"
-            } else if let main, !scopeSentences.contains(m.sentence) {
+                fact.factoryBy = .sentence
+            } else if scopeSentences.contains(m.sentence) {
+                // A figure for a whole group of factories links to none.
+            } else if referenceSentences.contains(m.sentence) {
+                fact.byReference = true
+                let earlier = tally.codeCount >= 2 ? lastFactory(before: m, in: factories) : nil
+                if let referenced {
+                    fact.factory = referenced
+                    fact.factoryBy = .document
+                } else if deferred {
+                    // The caller decides once the whole document is known; the earlier mention in
+                    // the paragraph waits in `factory` as the fallback.
+                    fact.factory = earlier?.index
+                    fact.factoryBy = .document
+                } else if let earlier {
+                    fact.factory = earlier.index
+                    fact.factoryBy = .paragraph
+                }
+            } else if let main {
                 fact.factory = main
-                fact.factoryBy = "document"
-            } else if deferred, !scopeSentences.contains(m.sentence) {
-                fact.factoryBy = "document"
+                fact.factoryBy = .document
+            } else if deferred {
+                fact.factoryBy = .document
             }
             return fact
         }
     }
+
+    /// Whether `l` overlaps one of `items` (sorted by start, not overlapping one another, so their
+    /// ends are sorted too): only the last one starting before `l` ends can.
+    static func overlapsAny(_ l: Located, _ items: [Located]) -> Bool {
+        var lo = 0, hi = items.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if items[mid].start < l.end { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > 0 && items[lo - 1].end > l.start
+    }
+
+    /// The last factory mention that ends before the figure in its paragraph (mentions in document order).
+    func lastFactory(before m: Located, in factories: [Located]) -> Located? { lastPeriod(before: m, in: factories) }
 
     /// The last period that ends before the figure in its paragraph (periods are in document order).
     func lastPeriod(before m: Located, in periods: [Located]) -> Located? {
@@ -109,19 +162,19 @@ public struct FactLinker: Sendable {
         return periods[k]
     }
 
-    func metric(_ m: Located, _ same: Nearby?, per: String?, gap: (Int, Int) -> String) -> String {
+    func metric(_ m: Located, _ same: Nearby?, per: PerUnit?, gap: (Int, Int) -> String) -> String {
         let found = same?.cue(for: m, gap: gap)
         // A figure per person is income unless a cue says it is pay, a price or something else
         // per head (a bonus: a cue valued `other`); a revenue or profit cue before it in the
         // sentence usually belongs to another figure.
-        if let per, per.hasPrefix("person"), !["salary", "price", "other"].contains(found ?? "") { return "income" }
+        if let per, per.isPerPerson, !["salary", "price", "other"].contains(found ?? "") { return "income" }
         return found ?? "other"
     }
 
     /// The entity index of the first mention of the document's main factory, if there is one.
     public func mainFactory(_ entities: [Entity]) -> Int? {
         var tally = FactoryTally()
-        for (i, e) in entities.enumerated() where e.type == "factory" { tally.add(e, at: i) }
+        for (i, e) in entities.enumerated() where e.type == .factory { tally.add(e, at: i) }
         return tally.main
     }
 
@@ -161,9 +214,19 @@ public struct FactoryTally: Sendable {
 
     /// Counts a factory entity whose index in the document's entities is `index`.
     public mutating func add(_ e: Entity, at index: Int) {
-        guard e.type == "factory", let code = e.value["code"] else { return }
+        guard e.type == .factory, let code = e.value["code"] else { return }
         counts[code, default: 0] += 1
         if first[code] == nil { first[code] = index }
+    }
+
+    /// How many different codes are named.
+    public var codeCount: Int { counts.count }
+
+    /// The factory a sentence that says `the factory` without a code refers to: the only code the
+    /// document names (even once), else the main factory.
+    public var referenced: Int? {
+        if counts.count == 1, let only = counts.first { return first[only.key] }
+        return main
     }
 
     /// The entity index of the first mention of the main factory: the code mentioned most, at

@@ -43,8 +43,13 @@ public struct Matcher: Sendable {
     /// `code` as plain structs, and the trie and dispatch as flat tables (what matching reads).
     let ops: [FlatOp]
     let flatTrie: FlatTrie
-    /// Flat dispatch by `Language.allCases` index.
+    /// Flat dispatch by `Language.allCases` index: the language's rules and common rules.
     let flatDispatch: [FlatDispatch?]
+    /// Flat dispatch by `Language.allCases` index: the language's rules that run in paragraphs of
+    /// other languages holding its tokens (all but officers).
+    let flatForeign: [FlatDispatch?]
+    /// By paragraph language index: token key → a bit per language whose rules that token calls in.
+    let triggers: [KeyTable?]
     /// The most tokens one token instruction consumes (the longest lexicon phrase, at least 1).
     let maxAdvance: Int
     /// Per rule: its entry instruction, and its slot count (two per capture, at least 2).
@@ -64,7 +69,10 @@ public struct Matcher: Sendable {
     /// for `CAP+` over a paragraph of capitalized words (rules/README.md, "The cost of matching").
     static let maxMatchTokens = 64
 
-    init(code: [Instruction], rules: [CompiledRule], trie: LexiconTrie, dispatch: [Language: Dispatch], slotCount: Int) {
+    init(
+        code: [Instruction], rules: [CompiledRule], trie: LexiconTrie, dispatch: [Language: Dispatch],
+        foreignDispatch: [Language: Dispatch] = [:], triggers: [Language: [UInt64: Int32]] = [:], slotCount: Int
+    ) {
         self.code = code
         self.rules = rules
         self.trie = trie
@@ -77,6 +85,14 @@ public struct Matcher: Sendable {
         for d in dispatch.values { for id in d.lexicon.keys { lexicons = max(lexicons, id + 1) } }
         let count = lexicons
         flatDispatch = Language.allCases.map { lang in dispatch[lang].map { FlatDispatch($0, lexiconCount: count) } }
+        flatForeign = Language.allCases.map { lang in foreignDispatch[lang].map { FlatDispatch($0, lexiconCount: count) } }
+        self.triggers = Language.allCases.map { lang in
+            triggers[lang].map { t in
+                var table = KeyTable(capacity: t.count)
+                for (k, v) in t { table.insert(k, value: v) }
+                return table
+            }
+        }
         maxAdvance = max(1, trie.maxPhraseLength)
         entries = rules.map { Int32($0.entry) }
         slotCounts = rules.map { max(2, $0.slots.count * 2) }
@@ -94,9 +110,30 @@ public struct Matcher: Sendable {
         matches(in: doc, tokens: range, language: language, scratch: MatchScratch(self))
     }
 
+    /// The other languages whose rules run in the paragraph `range` of `language`: those with a
+    /// token in it that only their rules read (``RuleLoader/foreignTriggers()``), in
+    /// `Language.allCases` order.
+    func foreignLanguages(in doc: TextDocument, tokens range: Range<Int>, language: Language) -> [Language] {
+        guard let table = triggers[Language.allCases.firstIndex(of: language)!] else { return [] }
+        var mask: Int32 = 0
+        for i in range {
+            let v = table.find(doc.keys[i])
+            if v > 0 { mask |= v }
+        }
+        guard mask != 0 else { return [] }
+        return Language.allCases.enumerated().filter { mask & (1 << Int32($0.offset)) != 0 }.map(\.element)
+    }
+
     /// As ``matches(in:tokens:language:)``, reusing `scratch`'s buffers (one scratch per document).
-    func matches(in doc: TextDocument, tokens range: Range<Int>, language: Language, scratch: MatchScratch) -> [RawMatch] {
-        guard let table = flatDispatch[Language.allCases.firstIndex(of: language)!], !range.isEmpty else { return [] }
+    /// With `foreign`, the rules of `language` that run in another language's paragraph instead.
+    /// Not inlined into its callers: compiled on its own, the VM's step and token-cache walks inline
+    /// into it (inlined into a caller that calls it twice, they did not, and matching was 10% slower).
+    @inline(never)
+    func matches(
+        in doc: TextDocument, tokens range: Range<Int>, language: Language, foreign: Bool = false, scratch: MatchScratch
+    ) -> [RawMatch] {
+        let index = Language.allCases.firstIndex(of: language)!
+        guard let table = foreign ? flatForeign[index] : flatDispatch[index], !range.isEmpty else { return [] }
         var out: [RawMatch] = []
         // The buffers as locals: the loops below then never access class storage.
         var cache = scratch.cache
@@ -336,4 +373,3 @@ struct DocumentView {
     /// The paragraph's tokens.
     let range: Range<Int>
 }
-

@@ -1,6 +1,7 @@
 extension RuleLoader {
-    /// Compiles the loaded rules into one matcher: each rule's pattern into the shared program, and a
-    /// first-token dispatch per language.
+    /// Compiles the loaded rules into one matcher: each rule's pattern into the shared program, a
+    /// first-token dispatch per paragraph language (its rules and common ones) and one per language
+    /// for its rules that run in other languages' paragraphs, with the tokens that call them in.
     func compileMatcher() -> Matcher {
         var builder = ProgramBuilder(lexiconID: { [lexiconIDs] name in lexiconIDs[name] })
         var compiled: [CompiledRule] = []
@@ -22,10 +23,10 @@ extension RuleLoader {
             slotCount = max(slotCount, builder.slots.count * 2)
             firsts.append(firstAtoms(patterns[i], lexiconID: resolve))
         }
-        var dispatch: [Language: Dispatch] = [:]
-        for lang in Language.allCases {
+        /// The first-token dispatch of the rules `runs` selects.
+        func dispatch(_ runs: (Rule) -> Bool) -> Dispatch {
             var d = Dispatch()
-            for (i, rule) in rules.enumerated() where rule.language == nil || (rule.language == lang && lang != .und) {
+            for (i, rule) in rules.enumerated() where runs(rule) {
                 let f = firsts[i]
                 if f.nullable || f.atoms.contains(.tokenClass(.ANY)) {
                     d.always.append(i)
@@ -39,8 +40,16 @@ extension RuleLoader {
                     }
                 }
             }
-            dispatch[lang] = d
+            return d
         }
-        return Matcher(code: builder.code, rules: compiled, trie: trie, dispatch: dispatch, slotCount: max(slotCount, 2))
+        var own: [Language: Dispatch] = [:]
+        var foreign: [Language: Dispatch] = [:]
+        for lang in Language.allCases {
+            own[lang] = dispatch { Self.runs($0, in: lang) }
+            if lang != .und { foreign[lang] = dispatch { $0.language == lang && Self.runsAsForeign($0) } }
+        }
+        return Matcher(
+            code: builder.code, rules: compiled, trie: trie, dispatch: own, foreignDispatch: foreign, triggers: foreignTriggers(),
+            slotCount: max(slotCount, 2))
     }
 }

@@ -10,7 +10,12 @@ public enum ContentWarning: String, Sendable, CaseIterable, Equatable {
     case impossiblePeriod = "W202"
 
     /// The stable code.
-    public var code: String { rawValue }
+    public var code: DiagnosticCode {
+        switch self {
+        case .invalidNumber: .invalidNumber
+        case .impossiblePeriod: .impossiblePeriod
+        }
+    }
 
     /// The most W2xx warnings one record carries (the first ones in the text): a document that is
     /// nothing but malformed figures must not grow its record without bound.

@@ -1,6 +1,6 @@
 /// An entity's resolved value: ordered fields whose values are strings or null (the record contract
 /// has no other kinds). Encoded as a JSON object in field order.
-public struct EntityValue: Sendable, Equatable, Hashable, Codable {
+public struct EntityValue: Sendable, Equatable, Hashable {
     /// The fields, in the order the contract lists them.
     public var fields: [Field]
 
@@ -28,31 +28,12 @@ public struct EntityValue: Sendable, Equatable, Hashable, Codable {
             if let i = fields.firstIndex(where: { $0.key == key }) { fields[i].value = newValue } else { fields.append(Field(key, newValue)) }
         }
     }
-
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Key.self)
-        for f in fields { try c.encode(f.value, forKey: Key(stringValue: f.key)) }
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: Key.self)
-        fields = try c.allKeys.sorted { $0.stringValue < $1.stringValue }.map {
-            Field($0.stringValue, try c.decodeIfPresent(String.self, forKey: $0))
-        }
-    }
 }
 
 /// One entity in a record.
-public struct Entity: Sendable, Equatable, Codable {
+public struct Entity: Sendable, Equatable {
     /// `factory`, `officer`, `money` or `period`.
-    public var type: String
+    public var type: EntityType
     /// The original text of the span (`original[start:end]` in Unicode scalars).
     public var text: String
     /// Unicode scalar offsets in the decoded original, half-open.
@@ -64,7 +45,7 @@ public struct Entity: Sendable, Equatable, Codable {
     public var rule: String
     public var value: EntityValue
 
-    public init(type: String, text: String, start: Int, end: Int, language: String, rule: String, value: EntityValue) {
+    public init(type: EntityType, text: String, start: Int, end: Int, language: String, rule: String, value: EntityValue) {
         self.type = type
         self.text = text
         self.start = start

@@ -1,5 +1,5 @@
 /// A language tag of a paragraph or document.
-public enum Language: String, Sendable, Codable, CaseIterable, Comparable {
+public enum Language: String, Sendable, CaseIterable, Comparable {
     case hi, vi, en, und
 
     public static func < (a: Language, b: Language) -> Bool { a.rawValue < b.rawValue }

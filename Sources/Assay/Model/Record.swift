@@ -35,18 +35,21 @@ public struct Fact: Sendable, Equatable {
     public var money: Int
     public var period: Int?
     public var factory: Int?
-    public var qualifier: String?
-    public var per: String?
-    /// `sentence` | `paragraph` | nil
-    public var periodBy: String?
-    /// `sentence` | `document` | nil
-    public var factoryBy: String?
+    public var qualifier: Qualifier?
+    public var per: PerUnit?
+    /// How the period was linked, nil without one.
+    public var periodBy: PeriodLink?
+    /// How the factory was linked, nil without one.
+    public var factoryBy: FactoryLink?
+    /// Whether the figure's sentence refers to a factory without a code (`the factory's revenue`),
+    /// so a document that names one factory, even once, links it (not written to the record).
+    public var byReference: Bool = false
 }
 
 /// Why a document could not be read.
 public struct RecordError: Sendable, Equatable {
     /// `E301` unreadable or vanished, `E302` not a regular file, `E303` malformed stream line.
-    public var code: String
+    public var code: DiagnosticCode
     public var message: String
 }
 
@@ -76,7 +79,7 @@ public struct Record: Sendable {
 
     /// The record of a document that could not be read.
     /// `format` is the `format` key's value (`text`, `html`, `warc`) when the input's kind is known.
-    public static func failure(source: String, code: String, message: String, meta: JSONValue? = nil, format: String? = nil) -> Record {
+    public static func failure(source: String, code: DiagnosticCode, message: String, meta: JSONValue? = nil, format: String? = nil) -> Record {
         var r = Record(
             id: nil, source: source, encoding: nil, language: "und", segments: [], entities: [], facts: [], diagnostics: [],
             meta: meta, error: RecordError(code: code, message: message))
@@ -89,6 +92,6 @@ public struct Record: Sendable {
 /// written between the halves of ``Record/spilledHalves()``, and what the batch summary counts.
 public struct SpilledBody: Sendable {
     public var path: String
-    public var entityCounts: [String: Int]
+    public var entityCounts: [EntityType: Int]
     public var factCount: Int
 }

@@ -1,14 +1,14 @@
 import Crypto
+import Dispatch
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import Dispatch
 
 /// Time spent in each stage, summed over documents (`assay run --profile`).
 public struct StageProfile: Sendable {
-    public static let stages = ["decode", "normalize", "segment", "match", "resolve", "link", "encode"]
-    /// Nanoseconds per stage, in `stages` order.
-    public var nanos = [UInt64](repeating: 0, count: stages.count)
+    /// Nanoseconds per stage, in ``Stage`` order (``Stage/index``).
+    public var nanos = [UInt64](repeating: 0, count: Stage.allCases.count)
 
     public init() {}
 
@@ -87,12 +87,12 @@ public struct Pipeline: Sendable {
         var clock = StageClock(enabled: profiling)
         func unreadable() -> (Record, StageProfile) {
             let why = document.failure.map { $0 == 0 ? "the file changed while it was read" : String(cString: strerror($0)) } ?? "read failed"
-            return (.failure(source: source, code: "E301", message: "cannot read '\(source)': \(why)", meta: meta), clock.profile)
+            return (.failure(source: source, code: .unreadable, message: "cannot read '\(source)': \(why)", meta: meta), clock.profile)
         }
         if format == .text, transportCharset == nil, !withText, document.count / 3 > windows.threshold,
             let survey = StreamingDecoder.survey(document, forcedEncoding: forcedEncoding)
         {
-            clock.lap(0)
+            clock.lap(.decode)
             var record = Record(
                 id: "sha256:" + hexString(survey.digest), source: source, encoding: survey.header.encoding, language: "und", segments: [],
                 entities: [], facts: [], diagnostics: survey.header.diagnostics, meta: meta, error: nil)
@@ -113,15 +113,15 @@ public struct Pipeline: Sendable {
         let id = "sha256:" + hexString(SHA256.hash(data: bytes))
         // Offsets refer to the decoded text, which for HTML is the extracted text (`format`).
         let decoded = DocumentReader.decode(bytes: bytes, format: format, forcedEncoding: forcedEncoding, transportCharset: transportCharset)
-        clock.lap(0)
+        clock.lap(.decode)
         var record = Record(
             id: id, source: source, encoding: decoded.encoding, language: "und", segments: [], entities: [], facts: [],
             diagnostics: decoded.diagnostics, meta: meta, error: nil)
         record.format = format.rawValue
         if withText { record.text = String(decoding: decoded.units, as: UTF16.self) }
         if decoded.isBinary || decoded.units.isEmpty {
-            if !decoded.isBinary, decoded.diagnostics.allSatisfy({ $0.code != "W304" }) {
-                record.diagnostics.append(Diagnostic(code: "W304", message: "empty document"))
+            if !decoded.isBinary, decoded.diagnostics.allSatisfy({ $0.code != .emptyDocument }) {
+                record.diagnostics.append(Diagnostic(code: .emptyDocument, message: "empty document"))
             }
             return (record, clock.profile)
         }
@@ -133,8 +133,8 @@ public struct Pipeline: Sendable {
         }
         let (entities, facts, warnings) = stages(decoded.units, forcedLanguage: forcedLanguage, mainFactory: .fromEntities, clock: &clock) {
             doc in
-            if doc.paragraphs.isEmpty, !record.diagnostics.contains(where: { $0.code == "W304" }) {
-                record.diagnostics.append(Diagnostic(code: "W304", message: "empty document: no text after decoding"))
+            if doc.paragraphs.isEmpty, !record.diagnostics.contains(where: { $0.code == .emptyDocument }) {
+                record.diagnostics.append(Diagnostic(code: .emptyDocument, message: "empty document: no text after decoding"))
             }
             record.language = doc.language.rawValue
             record.segments = doc.paragraphs.map { p in
@@ -145,7 +145,7 @@ public struct Pipeline: Sendable {
         record.entities = entities
         record.facts = facts
         record.diagnostics += warnings
-        clock.lap(5)
+        clock.lap(.link)
         return (record, clock.profile)
     }
 
@@ -158,16 +158,16 @@ public struct Pipeline: Sendable {
         segmented: (TextDocument) -> Void
     ) -> (entities: [Entity], facts: [Fact], warnings: [Diagnostic]) {
         let text = NormalizedText(original: units)
-        clock.lap(1)
+        clock.lap(.normalize)
         let doc = TextDocument(source: SourceText(units: units), text: text, forcedLanguage: forcedLanguage)
         segmented(doc)
-        clock.lap(2)
+        clock.lap(.segment)
         let matches = extractor.matches(doc)
-        clock.lap(3)
+        clock.lap(.match)
         let candidates = extractor.resolve(matches, doc: doc)
         let entities = extractor.entities(doc, from: candidates)
         let warnings = extractor.contentWarnings(doc, from: candidates)
-        clock.lap(4)
+        clock.lap(.resolve)
         let facts = linker.facts(doc, entities: entities, candidates: candidates, mainFactory: mainFactory)
         return (entities, facts, warnings)
     }
@@ -203,10 +203,11 @@ extension Pipeline {
     ) {
         var cutter = cutter
         var languageCounts: [Language: Int] = [:]
-        var documentLinked: [Int] = []
+        // Facts waiting for the document's factory, and whether each refers to `the factory`.
+        var documentLinked: [(fact: Int, byReference: Bool)] = []
         var tally = FactoryTally()
         var entityTotal = 0
-        var entityCounts: [String: Int] = [:]
+        var entityCounts: [EntityType: Int] = [:]
         var contentWarningCount = 0
         // UTF-16 end of the last segment, to tell whether the next one continues its paragraph, and
         // whether a line break follows it in the windows before the current one.
@@ -265,14 +266,14 @@ extension Pipeline {
                 f.period = f.period.map { $0 + entityBase }
                 f.factory = f.factory.map { $0 + entityBase }
                 if let spill {
-                    if f.factoryBy == "document" { documentLinked.append(spill.facts.count) }
+                    if f.factoryBy == .document { documentLinked.append((spill.facts.count, f.byReference)) }
                     spill.facts.append(f)
                 } else {
-                    if f.factoryBy == "document" { documentLinked.append(record.facts.count) }
+                    if f.factoryBy == .document { documentLinked.append((record.facts.count, f.byReference)) }
                     record.facts.append(f)
                 }
             }
-            clock.lap(5)
+            clock.lap(.link)
             if let spill {
                 for e in entities {
                     entityCounts[e.type, default: 0] += 1
@@ -280,28 +281,33 @@ extension Pipeline {
                     spill.writer.entity(e)
                 }
                 spill.flushIfFull()
-                clock.lap(6)
+                clock.lap(.encode)
             } else {
                 record.entities.append(contentsOf: entities)
             }
         }
-        if record.segments.isEmpty, !record.diagnostics.contains(where: { $0.code == "W304" }) {
-            record.diagnostics.append(Diagnostic(code: "W304", message: "empty document: no text after decoding"))
+        if record.segments.isEmpty, !record.diagnostics.contains(where: { $0.code == .emptyDocument }) {
+            record.diagnostics.append(Diagnostic(code: .emptyDocument, message: "empty document: no text after decoding"))
         }
         record.language = (languageCounts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? .und).rawValue
-        let main = tally.main
+        let main = tally.main, referenced = tally.referenced
         if let spill {
-            for k in documentLinked { spill.facts.linkDocument(k, to: main) }
+            for (k, byReference) in documentLinked {
+                if byReference { spill.facts.linkReference(k, to: referenced) } else { spill.facts.linkDocument(k, to: main) }
+            }
         } else {
-            for k in documentLinked {
-                if let main {
+            for (k, byReference) in documentLinked {
+                if let main = byReference ? referenced : main {
                     record.facts[k].factory = main
+                } else if byReference, record.facts[k].factory != nil {
+                    // `the factory` with no document factory: the earlier mention in its paragraph.
+                    record.facts[k].factoryBy = .paragraph
                 } else {
                     record.facts[k].factoryBy = nil
                 }
             }
         }
-        clock.lap(5)
+        clock.lap(.link)
         if let spill {
             spill.writer.endArray()
             spill.writer.key("facts")
@@ -313,7 +319,7 @@ extension Pipeline {
             }
             spill.writer.endArray()
             record.spilled = SpilledBody(path: spill.path, entityCounts: entityCounts, factCount: spill.facts.count)
-            clock.lap(6)
+            clock.lap(.encode)
         }
     }
 
@@ -402,10 +408,10 @@ struct StageClock {
         last = enabled ? DispatchTime.now().uptimeNanoseconds : 0
     }
 
-    mutating func lap(_ stage: Int) {
+    mutating func lap(_ stage: Stage) {
         guard enabled else { return }
         let now = DispatchTime.now().uptimeNanoseconds
-        profile.nanos[stage] += now - last
+        profile.nanos[stage.index] += now - last
         last = now
     }
 }

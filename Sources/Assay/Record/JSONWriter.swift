@@ -79,6 +79,11 @@ public struct JSONWriter {
         if let s { string(s) } else { raw("null") }
     }
 
+    /// Writes a contract value (a code, type, qualifier …) as its JSON string, or `null`.
+    public mutating func string<Value: RawRepresentable>(_ v: Value?) where Value.RawValue == String {
+        if let v { string(v.rawValue) } else { raw("null") }
+    }
+
     public mutating func int(_ i: Int) { bytes.append(contentsOf: String(i).utf8) }
 
     public mutating func int(_ i: Int?) {
@@ -109,7 +114,7 @@ extension JSONWriter {
     /// One entity object, keys in contract order.
     public mutating func entity(_ e: Entity) {
         beginObject()
-        key("type"); string(e.type)
+        key("type"); string(e.type.rawValue)
         key("text"); string(e.text)
         key("start"); int(e.start)
         key("end"); int(e.end)
@@ -151,10 +156,10 @@ extension Record {
         func size(_ s: String?) -> Int { (s?.utf8.count ?? 4) + 3 }
         var n = 512 + size(id) + size(source) + size(text) + segments.count * 64 + diagnostics.count * 128
         for e in entities {
-            n += 110 + size(e.type) + size(e.text) + size(e.language) + size(e.rule)
+            n += 110 + size(e.type.rawValue) + size(e.text) + size(e.language) + size(e.rule)
             for f in e.value.fields { n += size(f.key) + size(f.value) + 2 }
         }
-        for f in facts { n += 160 + size(f.metric) + size(f.qualifier) + size(f.per) }
+        for f in facts { n += 160 + size(f.metric) + size(f.qualifier?.rawValue) + size(f.per?.rawValue) }
         return n + n / 16
     }
 
@@ -209,7 +214,7 @@ extension Record {
         w.key("diagnostics"); w.beginArray()
         for d in diagnostics {
             w.element(); w.beginObject()
-            w.key("code"); w.string(d.code)
+            w.key("code"); w.string(d.code.rawValue)
             w.key("message"); w.string(d.message)
             w.key("start"); w.int(d.start)
             w.key("end"); w.int(d.end)
@@ -221,7 +226,7 @@ extension Record {
         w.key("error")
         if let e = error {
             w.beginObject()
-            w.key("code"); w.string(e.code)
+            w.key("code"); w.string(e.code.rawValue)
             w.key("message"); w.string(e.message)
             w.endObject()
         } else {

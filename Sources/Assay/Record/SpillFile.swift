@@ -90,7 +90,8 @@ struct CompactFacts {
         items.append(
             Item(
                 money: Int32(f.money), period: Int32(f.period ?? -1), factory: Int32(f.factory ?? -1), metric: intern(f.metric),
-                qualifier: intern(f.qualifier), per: intern(f.per), periodBy: intern(f.periodBy), factoryBy: intern(f.factoryBy)))
+                qualifier: intern(f.qualifier?.rawValue), per: intern(f.per?.rawValue), periodBy: intern(f.periodBy?.rawValue),
+                factoryBy: intern(f.factoryBy?.rawValue)))
     }
 
     /// Gives a fact waiting for the document's main factory its link, or none.
@@ -98,12 +99,25 @@ struct CompactFacts {
         if let main { items[k].factory = Int32(main) } else { items[k].factoryBy = 0 }
     }
 
+    /// Gives a fact whose sentence says `the factory` the document's factory (`referenced`), else the
+    /// earlier mention in its paragraph it holds (`paragraph`), else none.
+    mutating func linkReference(_ k: Int, to referenced: Int?) {
+        if let referenced {
+            items[k].factory = Int32(referenced)
+        } else if items[k].factory >= 0 {
+            items[k].factoryBy = intern("paragraph")
+        } else {
+            items[k].factoryBy = 0
+        }
+    }
+
     subscript(k: Int) -> Fact {
         let i = items[k]
         return Fact(
             metric: strings[Int(i.metric)] ?? "other", money: Int(i.money), period: i.period < 0 ? nil : Int(i.period),
-            factory: i.factory < 0 ? nil : Int(i.factory), qualifier: strings[Int(i.qualifier)], per: strings[Int(i.per)],
-            periodBy: strings[Int(i.periodBy)], factoryBy: strings[Int(i.factoryBy)])
+            factory: i.factory < 0 ? nil : Int(i.factory), qualifier: strings[Int(i.qualifier)].flatMap(Qualifier.init(rawValue:)),
+            per: strings[Int(i.per)].flatMap(PerUnit.init(rawValue:)),
+            periodBy: strings[Int(i.periodBy)].flatMap(PeriodLink.init(rawValue:)), factoryBy: strings[Int(i.factoryBy)].flatMap(FactoryLink.init(rawValue:)))
     }
 }
 

@@ -20,8 +20,10 @@ public struct Candidate: Sendable {
     public var range: Range<Int>
     public var value: EntityValue?
     public var status: Status
-    /// Whether kept candidates of this type become entities (internal cues do not).
-    public var emits: Bool
+    /// The type of the entity a kept candidate becomes; nil for an internal cue.
+    public var entityType: EntityType?
+    /// Whether a kept candidate becomes an entity (internal cues do not).
+    public var emits: Bool { entityType != nil }
     /// For a rejected candidate, the W2xx warning its resolver gave (the record reports it unless
     /// an entity overlaps it).
     public var warning: ContentWarning? = nil
@@ -37,7 +39,7 @@ public struct Extractor: Sendable {
     struct RulePlan: Sendable {
         var captures: [(name: String, base: Int, lexicons: Set<Int>?)]
         var resolver: (any Resolver)?
-        var emits: Bool
+        var entityType: EntityType?
         /// Whether its matches, though internal, compete with entities (a law's name shields its year).
         var shields: Bool
     }
@@ -47,7 +49,7 @@ public struct Extractor: Sendable {
         plans = zip(rules.rules, rules.matcher.rules).map { rule, compiled in
             RulePlan(
                 captures: compiled.slots.map { ($0.key, $0.value, compiled.captureLexicons[$0.key]) },
-                resolver: rules.resolvers.resolver(for: rule.dimension), emits: rules.resolvers.emits(rule.dimension),
+                resolver: rules.resolvers.resolver(for: rule.dimension), entityType: rules.resolvers.entityType(rule.dimension),
                 shields: rules.resolvers.shields(rule.dimension))
         }
     }
@@ -60,7 +62,15 @@ public struct Extractor: Sendable {
     /// The raw matches of each paragraph (the match stage).
     public func matches(_ doc: TextDocument) -> [[RawMatch]] {
         let scratch = MatchScratch(rules.matcher)
-        return doc.paragraphs.map { p in rules.matcher.matches(in: doc, tokens: p.tokens, language: p.language, scratch: scratch) }
+        let matcher = rules.matcher
+        return doc.paragraphs.map { p in
+            var found = matcher.matches(in: doc, tokens: p.tokens, language: p.language, scratch: scratch)
+            // Forms of another language run only where a token of that language occurs.
+            for other in matcher.foreignLanguages(in: doc, tokens: p.tokens, language: p.language) {
+                found += matcher.matches(in: doc, tokens: p.tokens, language: other, foreign: true, scratch: scratch)
+            }
+            return found
+        }
     }
 
     /// Resolves raw matches and settles overlaps per paragraph (the resolve stage).
@@ -74,7 +84,7 @@ public struct Extractor: Sendable {
             for m in ms {
                 resolve(m, doc: doc, language: p.language, into: &local)
             }
-            settleOverlaps(&local)
+            settleOverlaps(&local, paragraphLanguage: p.language)
             let base = out.count
             if base > 0 {
                 for i in local.indices {
@@ -95,13 +105,14 @@ public struct Extractor: Sendable {
 
     /// The entities among already computed candidates.
     public func entities(_ doc: TextDocument, from candidates: [Candidate]) -> [Entity] {
-        candidates.lazy.filter { $0.status == .kept && $0.emits }.map { c in
+        candidates.lazy.compactMap { c -> Entity? in
+            guard c.status == .kept, let type = c.entityType else { return nil }
             let o = doc.originalRange(c.range)
             return Entity(
-                type: c.type, text: doc.source.string(o), start: doc.source.scalarOffset(o.lowerBound),
+                type: type, text: doc.source.string(o), start: doc.source.scalarOffset(o.lowerBound),
                 end: doc.source.scalarOffset(o.upperBound), language: c.language.rawValue, rule: c.ruleID,
                 value: c.value ?? EntityValue([]))
-        }.sorted { ($0.start, $0.end, $0.type) < ($1.start, $1.end, $1.type) }
+        }.sorted { ($0.start, $0.end, $0.type.rawValue) < ($1.start, $1.end, $1.type.rawValue) }
     }
 
     /// The W2xx diagnostics of a document's candidates, sorted by start: one per rejected candidate
@@ -150,6 +161,9 @@ public struct Extractor: Sendable {
     func resolve(_ m: RawMatch, doc: TextDocument, language: Language, into out: inout [Candidate]) {
         let rule = rules.rules[m.rule]
         let plan = plans[m.rule]
+        // A form of another language (a rule of another language run in this paragraph) is read
+        // by its own language's conventions: `VND 1,500 billion` in Vietnamese text is 1.5 × 10¹².
+        let formLanguage = rule.language ?? language
         var captures: [String: Capture] = [:]
         captures.reserveCapacity(plan.captures.count)
         for (name, base, lexicons) in plan.captures {
@@ -162,12 +176,12 @@ public struct Extractor: Sendable {
             }
             captures[name] = Capture(tokens: s..<e, units: doc.text.units, folded: doc.text.folded, range: range, lexiconValue: lexValue)
         }
-        let input = ResolverInput(rule: rule, language: language, tokens: m.start..<m.end, captures: captures, document: doc)
+        let input = ResolverInput(rule: rule, language: formLanguage, tokens: m.start..<m.end, captures: captures, document: doc)
         let resolution = plan.resolver?.resolve(input) ?? .reject("no resolver")
         let range = doc.tokens[m.start].start..<doc.tokens[m.end - 1].end
         var c = Candidate(
-            rule: m.rule, ruleID: rule.id, type: rule.dimension, language: language, tokens: m.start..<m.end, range: range,
-            value: nil, status: .kept, emits: plan.emits)
+            rule: m.rule, ruleID: rule.id, type: rule.dimension, language: formLanguage, tokens: m.start..<m.end, range: range,
+            value: nil, status: .kept, entityType: plan.entityType)
         switch resolution {
         case .accept(let v): c.value = v
         case .reject(let why, let warning):
@@ -193,16 +207,46 @@ public struct Extractor: Sendable {
         out.append(c)
     }
 
+    /// A form of another language that a reading of the paragraph's own language (or a common rule)
+    /// already covers, at least as long, loses even when that reading was rejected: `VND 17,6 billion`
+    /// in English text is a misprint to English rules, not a Vietnamese `VND 17,6`. Forms with tokens
+    /// of their own (`1.500 tỷ đồng`, `VND240 billion` in Vietnamese text) are read by their language.
+    func yieldToOwnReadings(_ cands: inout [Candidate], foreign: [Bool]) {
+        var covering: [String: [Int: Int]] = [:]  // type → token → the longest own candidate over it
+        for (i, c) in cands.enumerated() where !foreign[i] && c.emits {
+            guard case .rejected = c.status else { continue }
+            for t in c.tokens {
+                if let k = covering[c.type]?[t], cands[k].range.count >= c.range.count { continue }
+                covering[c.type, default: [:]][t] = i
+            }
+        }
+        guard !covering.isEmpty else { return }
+        for i in cands.indices where foreign[i] && cands[i].status == .kept {
+            guard let byToken = covering[cands[i].type] else { continue }
+            for t in cands[i].tokens {
+                if let k = byToken[t], cands[k].range.count >= cands[i].range.count {
+                    cands[i].status = .rejected("a reading of the paragraph's language covers it: \(cands[k].ruleID)")
+                    break
+                }
+            }
+        }
+    }
+
     /// The overlap policy, `longest-then-priority`: among overlapping kept candidates the longest span
-    /// wins, then the higher rule priority, then the earlier rule. Emitted types compete with each
+    /// wins, then the higher rule priority, then a rule of the paragraph's own language (or a common
+    /// rule) over another language's, then the earlier rule. Emitted types compete with each
     /// other and with shielding internal types (`title`); other internal cues only with their own type.
-    func settleOverlaps(_ cands: inout [Candidate]) {
+    func settleOverlaps(_ cands: inout [Candidate], paragraphLanguage: Language? = nil) {
         // The sort keys and layers of every candidate, read once: the comparator then touches plain
         // integers instead of copying candidates (with their strings) on every comparison.
         // Closures, not key paths: a key path is looked up at run time for every element.
         let count = cands.map { $0.range.count }
         let priority = cands.map { rules.rules[$0.rule].priority }
         let rule = cands.map { $0.rule }
+        let foreign = cands.map { c -> Bool in
+            guard let own = rules.rules[c.rule].language, let paragraphLanguage else { return false }
+            return own != paragraphLanguage
+        }
         let lower = cands.map { $0.range.lowerBound }
         // One layer for emitted and shielding types (0) and one per other internal type.
         var layerNames: [String] = []
@@ -212,9 +256,11 @@ public struct Extractor: Sendable {
             layerNames.append(c.type)
             return layerNames.count
         }
+        if foreign.contains(true) { yieldToOwnReadings(&cands, foreign: foreign) }
         let order = cands.indices.filter { cands[$0].status == .kept }.sorted { a, b in
             if count[a] != count[b] { return count[a] > count[b] }
             if priority[a] != priority[b] { return priority[a] > priority[b] }
+            if foreign[a] != foreign[b] { return !foreign[a] }
             if rule[a] != rule[b] { return rule[a] < rule[b] }
             return lower[a] < lower[b]
         }

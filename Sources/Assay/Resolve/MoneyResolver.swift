@@ -63,9 +63,9 @@ public struct MoneyResolver: Resolver {
         }
         var first = high
         first["amount"] = lowAmount.description
-        first["qualifier"] = "exact"
+        first["qualifier"] = Qualifier.exact.rawValue
         var second = high
-        second["qualifier"] = "exact"
+        second["qualifier"] = Qualifier.exact.rawValue
         return .success((first, second))
     }
 
@@ -102,8 +102,8 @@ public struct MoneyResolver: Resolver {
     /// An income figure's unit: the written time unit becomes per person; none takes the cue's.
     static func perPerson(_ written: String?, cueUnit: String) -> String? {
         switch written ?? cueUnit {
-        case "month": return "person_month"
-        case "year": return "person_year"
+        case PerUnit.month.rawValue: return PerUnit.personMonth.rawValue
+        case PerUnit.year.rawValue: return PerUnit.personYear.rawValue
         case "": return nil
         case let other: return other
         }
@@ -120,10 +120,17 @@ public struct MoneyResolver: Resolver {
         guard let currency = input["currency" + suffix]?.lexiconValue ?? implied, !currency.isEmpty else {
             return .failure(NumberReadError(reason: "no currency"))
         }
-        let qualifier = input["qa" + suffix]?.lexiconValue ?? input["q" + suffix]?.lexiconValue ?? input["qd"]?.lexiconValue ?? "exact"
-        let per = input["per" + suffix]?.lexiconValue
+        let qualifierText = input["qa" + suffix]?.lexiconValue ?? input["q" + suffix]?.lexiconValue ?? input["qd"]?.lexiconValue
+        let qualifier = qualifierText.map { Qualifier(rawValue: $0) } ?? Qualifier.exact  // nil: a value not in the contract
+        guard let qualifier else {
+            return .failure(NumberReadError(reason: "unknown qualifier '\(qualifierText ?? "")' (a rule's lexicon value)"))
+        }
+        let perText = input["per" + suffix]?.lexiconValue
+        if let perText, PerUnit(rawValue: perText) == nil {
+            return .failure(NumberReadError(reason: "unknown unit '\(perText)' (a rule's lexicon value)"))
+        }
         return .success(
-            EntityValue(["amount": value.description, "currency": currency, "qualifier": qualifier, "per": per]))
+            EntityValue(["amount": value.description, "currency": currency, "qualifier": qualifier.rawValue, "per": perText]))
     }
 
     /// The number times its scale, exactly, and the currency the scale word implies (`15tr`), if any.

@@ -3,7 +3,9 @@ import ICUKit
 /// Officers: a military rank and a personal name (DESIGN.md, record contract v1).
 ///
 /// Captures: `rank` (a rank lexicon phrase whose value is a canonical rank id) and `name` (the name's
-/// tokens; an academic title between rank and name stays outside it). The value's `name` is the
+/// tokens; an academic title between rank and name stays outside it); `post`, a word just before the
+/// rank that makes a bare `general` part of a post (`Director General`, `डायरेक्टर जनरल`), and `known`,
+/// a known given name that lets a Hindi everyday rank word (`कैप्टन`) take a name that is not Vietnamese. The value's `name` is the
 /// name's original text with zero-width characters removed, whitespace collapsed and NFC applied;
 /// `name_ascii` is its lowercase ASCII key (``LatinFold``, or ``DevanagariRomanizer`` for Devanagari).
 public struct OfficerResolver: Resolver {
@@ -12,6 +14,8 @@ public struct OfficerResolver: Resolver {
         "second_lieutenant", "lieutenant", "senior_lieutenant", "captain", "major", "lieutenant_colonel",
         "senior_lieutenant_colonel", "colonel", "senior_colonel", "major_general", "lieutenant_general",
         "senior_lieutenant_general", "general",
+        // Naval flag ranks, lowest first (Chuẩn Đô đốc, Phó Đô đốc, Đô đốc).
+        "rear_admiral", "vice_admiral", "admiral",
     ]
 
     public init() {}
@@ -20,6 +24,9 @@ public struct OfficerResolver: Resolver {
         guard let rankCapture = input["rank"] else { return .reject("no 'rank' capture") }
         guard let rank = rankCapture.lexiconValue, Self.ranks.contains(rank) else {
             return .reject("'\(rankCapture.text)' has no canonical rank id")
+        }
+        if rank == "general", let post = input["post"] {
+            return .reject("'\(post.text) \(rankCapture.text)' is a post, not a rank")
         }
         guard let nameCapture = input["name"], !nameCapture.tokens.isEmpty else { return .reject("no 'name' capture") }
         let name = Self.originalText(of: nameCapture, in: input.document)
@@ -30,6 +37,11 @@ public struct OfficerResolver: Resolver {
         {
             return .reject("'\(rankCapture.text)' before words that are not Vietnamese name syllables is a common word")
         }
+        if input.language == .hi, input["known"] == nil, Self.commonWordRanksHindi.contains(rankCapture.folded),
+            !key.split(separator: " ").allSatisfy({ Self.isVietnameseSyllable($0, romanized: true) })
+        {
+            return .reject("'\(rankCapture.text)' before words that are neither a Vietnamese name nor a known name is a common word")
+        }
         return .accept(EntityValue(["rank": rank, "name": name, "name_ascii": key]))
     }
 
@@ -37,19 +49,32 @@ public struct OfficerResolver: Resolver {
     /// `General Motors`): after one of them the name must read as Vietnamese syllables.
     static let commonWordRanks: Set<String> = ["major", "captain", "general"]
 
-    static let syllableOnsets = ["ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
-        "b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", ""]
+    /// Hindi rank words that are also everyday words (`जनरल मैनेजर`, `कप्तान` of a team): after one of
+    /// them the name must read as a transliterated Vietnamese name, or start with a known given name
+    /// (a rule's `known` capture, from the rule file's list).
+    static let commonWordRanksHindi: Set<String> = Set(["जनरल", "मेजर", "मेज़र", "कैप्टन", "कप्तान"].map { NFC.normalize($0) })
+
+    static let syllableOnsets = [
+        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
+        "b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+    ]
     static let syllableCodas: Set<Substring> = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"]
+    /// Onsets a Vietnamese name takes in Devanagari, as ``DevanagariRomanizer`` gives them back
+    /// (`क्वांग` → `kvang`, `जुंग` → `jung` for Dũng), tried besides the plain ones.
+    static let romanizedOnsets = ["kv", "kw", "ngv", "khv", "th", "sh", "f", "j", "z"]
+    /// Codas a Vietnamese name takes in Devanagari romanized (`क्वोक` → `kvok` for Quốc).
+    static let romanizedCodas: Set<Substring> = ["k"]
 
     /// Whether a lowercase ASCII word (a name's `name_ascii` part) is one Vietnamese syllable: an
     /// onset, one to three vowels and a coda (`nguyen`, `quoc`, `huong`, `anh`); `vietnamese`,
     /// `america` and `projects` are not.
-    static func isVietnameseSyllable(_ w: Substring) -> Bool {
-        for onset in syllableOnsets where w.hasPrefix(onset) {
+    static func isVietnameseSyllable(_ w: Substring, romanized: Bool = false) -> Bool {
+        for onset in syllableOnsets + (romanized ? romanizedOnsets : []) where w.hasPrefix(onset) {
             let rest = w.dropFirst(onset.count)
             let vowels = rest.prefix { "aeiouy".contains($0) }
             guard (1...3).contains(vowels.count) else { continue }
-            if syllableCodas.contains(rest.dropFirst(vowels.count)) { return true }
+            let coda = rest.dropFirst(vowels.count)
+            if syllableCodas.contains(coda) || (romanized && romanizedCodas.contains(coda)) { return true }
         }
         return false
     }
@@ -140,6 +165,11 @@ public struct OfficerResolver: Resolver {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// ZERO WIDTH SPACE, NON-JOINER, JOINER, WORD JOINER, BYTE ORDER MARK, SOFT HYPHEN.
-    static let zeroWidth: Set<UInt32> = [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD]
+    /// ZERO WIDTH SPACE, NON-JOINER, JOINER, WORD JOINER, BYTE ORDER MARK, SOFT HYPHEN, and the
+    /// other invisible format characters the normalizer drops (bidi marks U+200E, U+200F, U+061C,
+    /// embeddings and isolates U+202A–U+202E, U+2066–U+2069).
+    static let zeroWidth: Set<UInt32> = [
+        0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x200E, 0x200F, 0x061C, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+        0x2066, 0x2067, 0x2068, 0x2069, 0x2061, 0x2062, 0x2063, 0x2064,
+    ]
 }

@@ -7,6 +7,8 @@
 /// - `from_year`/`to_year`, `from_month`/`to_month`, `from_day`/`to_day`: the ends of a range;
 ///   `to_year_short` an end year's last two digits (`2016-20`);
 /// - `open`: an open range (`since`, `đến nay`, `अब तक`): no end;
+/// - `by`: a target or a limit (`by 2025`, `đến năm 2025`, `2025 तक`): no start, `year` (and
+///   `month`) the end;
 /// - `month`: one month of `year`;
 /// - `quarter` (1–4), `half` (1–2): that part of `year`;
 /// - `count` months of `year`, from its start, or from its end when `edge` is `last`.
@@ -41,13 +43,17 @@ public struct PeriodResolver: Resolver {
     public func resolve(_ input: ResolverInput) -> Resolution {
         do {
             let (start, end) = try period(input)
-            return .accept(EntityValue(["start": start.text, "end": end?.text]))
+            return .accept(EntityValue(["start": start?.text, "end": end?.text]))
         } catch {
             return .reject(error.reason, warning: error.warning)
         }
     }
 
-    func period(_ input: ResolverInput) throws(Invalid) -> (Point, Point?) {
+    func period(_ input: ResolverInput) throws(Invalid) -> (Point?, Point?) {
+        if input["by"] != nil {
+            guard let year = try number(input, "year") else { throw Invalid(reason: "a target needs its year") }
+            return (nil, try Self.point(year: year, month: try number(input, "month"), day: nil))
+        }
         if input["quarter"] != nil || input["half"] != nil || input["count"] != nil { return try partOfYear(input) }
         if ["from_year", "from_month", "from_day", "open"].contains(where: { input[$0] != nil }) { return try range(input) }
         let year = try number(input, "year")
@@ -98,7 +104,9 @@ public struct PeriodResolver: Resolver {
         if let d = day {
             guard let m = month else { throw Invalid(reason: "a day needs its month") }
             let days = daysIn(month: m, year: year)
-            guard (1...days).contains(d) else { throw Invalid(reason: "\(d)/\(m)/\(year) does not exist: month \(m) of \(year) has \(days) days", warning: .impossiblePeriod) }
+            guard (1...days).contains(d) else {
+                throw Invalid(reason: "\(d)/\(m)/\(year) does not exist: month \(m) of \(year) has \(days) days", warning: .impossiblePeriod)
+            }
         }
         return Point(year: year, month: month, day: day)
     }

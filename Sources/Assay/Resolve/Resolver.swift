@@ -89,7 +89,8 @@ public protocol Resolver: Sendable {
 public struct ResolverRegistry: Sendable {
     struct Entry: Sendable {
         var resolver: any Resolver
-        var emits: Bool
+        /// The type of the entities its kept matches become; nil for an internal dimension.
+        var entityType: EntityType?
         var shields: Bool
     }
 
@@ -98,15 +99,21 @@ public struct ResolverRegistry: Sendable {
     /// An empty registry.
     public init() { entries = [:] }
 
-    /// Registers `resolver` for `dimension`; `emits` false keeps its matches internal (metric cues).
-    /// `shields` true (internal dimensions only) makes its matches compete with entities in overlap
-    /// settling, so an entity inside one is dropped: a year in a law's name is not a period.
-    public mutating func register(_ dimension: String, _ resolver: any Resolver, emits: Bool = true, shields: Bool = false) {
-        entries[dimension] = Entry(resolver: resolver, emits: emits, shields: shields && !emits)
+    /// Registers `resolver` for the dimension named after `type`: its kept matches become entities.
+    public mutating func register(_ type: EntityType, _ resolver: any Resolver) {
+        entries[type.rawValue] = Entry(resolver: resolver, entityType: type, shields: false)
+    }
+
+    /// Registers `resolver` for an internal `dimension` whose matches never become entities (metric
+    /// cues). `shields` true makes its matches compete with entities in overlap settling, so an
+    /// entity inside one is dropped: a year in a law's name is not a period.
+    public mutating func register(internal dimension: String, _ resolver: any Resolver, shields: Bool = false) {
+        entries[dimension] = Entry(resolver: resolver, entityType: nil, shields: shields)
     }
 
     func resolver(for dimension: String) -> (any Resolver)? { entries[dimension]?.resolver }
-    func emits(_ dimension: String) -> Bool { entries[dimension]?.emits ?? false }
+    /// The entity type of a dimension that emits entities, nil for an internal one.
+    func entityType(_ dimension: String) -> EntityType? { entries[dimension]?.entityType }
     func shields(_ dimension: String) -> Bool { entries[dimension]?.shields ?? false }
     /// Registered dimensions, sorted.
     public var dimensions: [String] { entries.keys.sorted() }
@@ -114,13 +121,13 @@ public struct ResolverRegistry: Sendable {
     /// The resolvers Assay ships.
     public static var standard: ResolverRegistry {
         var r = ResolverRegistry()
-        r.register("factory", FactoryResolver())
-        r.register("officer", OfficerResolver())
-        r.register("money", MoneyResolver())
-        r.register("period", PeriodResolver())
-        r.register("metric", CueResolver(), emits: false)
-        r.register("scope", CueResolver(), emits: false)
-        r.register("title", CueResolver(), emits: false, shields: true)
+        r.register(.factory, FactoryResolver())
+        r.register(.officer, OfficerResolver())
+        r.register(.money, MoneyResolver())
+        r.register(.period, PeriodResolver())
+        r.register(internal: "metric", CueResolver())
+        r.register(internal: "scope", CueResolver())
+        r.register(internal: "title", CueResolver(), shields: true)
         return r
     }
 }

@@ -16,6 +16,21 @@ public struct RuleSet: Sendable {
         try load(RuleSources.read(directory: directory), resolvers: resolvers)
     }
 
+    /// The rules that travel with the program, found by ``RuleDirectory/find(environment:currentDirectory:executable:)``
+    /// (`$ASSAY_RULES`, `./rules`, beside the running executable, the package checkout). Throws
+    /// `E100` naming the places looked at when none holds rules, and every problem of the files.
+    public static func bundled(resolvers: ResolverRegistry = .standard) throws(RuleLoadError) -> RuleSet {
+        guard let directory = RuleDirectory.find() else {
+            throw RuleLoadError(diagnostics: [
+                RuleDiagnostic(
+                    path: "rules", line: 1, column: 1, code: .invalidYAML,
+                    message: "no rule directory found: set $\(RuleDirectory.environmentVariable) or give one; looked in "
+                        + RuleDirectory.searchPlaces().joined(separator: ", "))
+            ])
+        }
+        return try load(directory: directory, resolvers: resolvers)
+    }
+
     /// Loads rule files given as (path, text) pairs.
     public static func load(
         sources: [(path: String, text: String)], resolvers: ResolverRegistry = .standard, earlier: [RuleDiagnostic] = []

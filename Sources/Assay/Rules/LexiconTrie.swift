@@ -28,17 +28,6 @@ struct LexiconTrie: Sendable {
         maxPhraseLength = max(maxPhraseLength, keys.count)
     }
 
-    /// Every phrase that starts at token `start`: (lexicon, end token, value), shortest first.
-    func matches(keys: UnsafeBufferPointer<UInt64>, start: Int, end: Int, into out: inout [LexiconMatch]) {
-        var n = 0
-        var i = start
-        while i < end, let next = nodes[n].children[keys[i]] {
-            n = next
-            i += 1
-            for t in nodes[n].terminals { out.append(LexiconMatch(lexicon: t.lexicon, end: i, value: t.value)) }
-        }
-    }
-
     /// The value of the phrase `keys[range]` in one of `lexicons`, if it is exactly a phrase.
     func value(keys: ArraySlice<UInt64>, lexicons: Set<Int>) -> String? {
         var n = 0
@@ -48,11 +37,4 @@ struct LexiconTrie: Sendable {
         }
         return nodes[n].terminals.first { lexicons.contains($0.lexicon) }?.value
     }
-}
-
-/// A lexicon phrase found in a paragraph.
-struct LexiconMatch: Sendable {
-    var lexicon: Int
-    var end: Int
-    var value: String
 }

@@ -24,7 +24,10 @@ public enum TokenClass: String, Sendable, CaseIterable {
 
 /// Where a context assertion looks, and whether it requires or forbids.
 public enum ContextKind: String, Sendable {
-    case requireLeft = "<", requireRight = ">", forbidLeft = "!<", forbidRight = "!>"
+    case requireLeft = "<"
+    case requireRight = ">"
+    case forbidLeft = "!<"
+    case forbidRight = "!>"
 }
 
 /// A parsed pattern (rules/README.md documents the syntax).
@@ -96,7 +99,7 @@ public enum PatternLimits {
 /// A pattern error (E102, E105–E107, E110, E112, E113) at an offset of the pattern text, counted
 /// in Unicode scalars (as YAML marks and rule-file columns are).
 public struct PatternError: Error, Sendable {
-    public var code: String
+    public var code: DiagnosticCode
     public var message: String
     public var offset: Int
 }
@@ -134,20 +137,21 @@ public struct PatternParser {
 
     mutating func parsePattern() throws(PatternError) -> PatternNode {
         skipSpace()
-        if pos == chars.count { throw PatternError(code: "E106", message: "empty pattern", offset: 0) }
+        if pos == chars.count { throw PatternError(code: .emptyPattern, message: "empty pattern", offset: 0) }
         let node = try parseAlt()
         skipSpace()
         if pos < chars.count {
-            throw PatternError(code: "E102", message: "unexpected '\(chars[pos])'", offset: pos)
+            throw PatternError(code: .patternSyntax, message: "unexpected '\(chars[pos])'", offset: pos)
         }
         if node.nullable {
-            throw PatternError(code: "E107", message: "pattern can match the empty string", offset: 0)
+            throw PatternError(code: .emptyMatch, message: "pattern can match the empty string", offset: 0)
         }
         let size = node.instructionCount
         if size > PatternLimits.maxInstructions {
             throw PatternError(
-                code: "E113",
-                message: "pattern compiles to \(size == .max ? "too many" : String(size)) instructions (at most \(PatternLimits.maxInstructions)); lower the repeat counts",
+                code: .patternTooLarge,
+                message:
+                    "pattern compiles to \(size == .max ? "too many" : String(size)) instructions (at most \(PatternLimits.maxInstructions)); lower the repeat counts",
                 offset: 0)
         }
         return node
@@ -176,7 +180,7 @@ public struct PatternParser {
             guard pos < chars.count, chars[pos] != "|", chars[pos] != ")" else { break }
             items.append(try parseItem())
         }
-        if items.isEmpty { throw PatternError(code: "E106", message: "empty alternative", offset: start) }
+        if items.isEmpty { throw PatternError(code: .emptyPattern, message: "empty alternative", offset: start) }
         return items.count == 1 ? items[0] : .sequence(items)
     }
 
@@ -191,7 +195,7 @@ public struct PatternParser {
             var kindText = ""
             if pos < chars.count, chars[pos] == "!" { kindText = "!"; pos += 1 }
             guard pos < chars.count, chars[pos] == "<" || chars[pos] == ">" else {
-                throw PatternError(code: "E102", message: "a context starts with '<', '>', '!<' or '!>'", offset: pos)
+                throw PatternError(code: .patternSyntax, message: "a context starts with '<', '>', '!<' or '!>'", offset: pos)
             }
             kindText.append(chars[pos])
             pos += 1
@@ -204,10 +208,10 @@ public struct PatternParser {
             }
             let name = parseCaptureName()
             let atom = try parseAtom()
-            if case .sequence = atom { throw PatternError(code: "E110", message: "a context holds one literal, lexicon or class", offset: open) }
-            if case .alternatives = atom { throw PatternError(code: "E110", message: "a context holds one literal, lexicon or class", offset: open) }
+            if case .sequence = atom { throw PatternError(code: .badContext, message: "a context holds one literal, lexicon or class", offset: open) }
+            if case .alternatives = atom { throw PatternError(code: .badContext, message: "a context holds one literal, lexicon or class", offset: open) }
             skipSpace()
-            guard pos < chars.count, chars[pos] == "]" else { throw PatternError(code: "E102", message: "expected ']'", offset: pos) }
+            guard pos < chars.count, chars[pos] == "]" else { throw PatternError(code: .patternSyntax, message: "expected ']'", offset: pos) }
             pos += 1
             let inner = name.map { PatternNode.capture($0, atom) } ?? atom
             return .context(ContextKind(rawValue: kindText)!, inner, glued: glued)
@@ -232,7 +236,7 @@ public struct PatternParser {
     }
 
     mutating func parseAtom() throws(PatternError) -> PatternNode {
-        guard pos < chars.count else { throw PatternError(code: "E102", message: "pattern ends where an element was expected", offset: pos) }
+        guard pos < chars.count else { throw PatternError(code: .patternSyntax, message: "pattern ends where an element was expected", offset: pos) }
         let c = chars[pos]
         switch c {
         case "(":
@@ -240,7 +244,7 @@ public struct PatternParser {
             pos += 1
             let inner = try parseAlt()
             skipSpace()
-            guard pos < chars.count, chars[pos] == ")" else { throw PatternError(code: "E102", message: "unclosed '('", offset: open) }
+            guard pos < chars.count, chars[pos] == ")" else { throw PatternError(code: .patternSyntax, message: "unclosed '('", offset: open) }
             pos += 1
             return inner
         case "'", "\"":
@@ -251,10 +255,10 @@ public struct PatternParser {
                 s.append(chars[pos])
                 pos += 1
             }
-            guard pos < chars.count else { throw PatternError(code: "E102", message: "unclosed literal", offset: open) }
+            guard pos < chars.count else { throw PatternError(code: .patternSyntax, message: "unclosed literal", offset: open) }
             pos += 1
             let keys = literalKeys(s)
-            if keys.isEmpty { throw PatternError(code: "E106", message: "empty literal", offset: open) }
+            if keys.isEmpty { throw PatternError(code: .emptyPattern, message: "empty literal", offset: open) }
             return .literal(keys, s)
         case "@":
             let at = pos
@@ -264,7 +268,7 @@ public struct PatternParser {
                 name.append(chars[pos])
                 pos += 1
             }
-            if name.isEmpty { throw PatternError(code: "E102", message: "'@' needs a lexicon name", offset: at) }
+            if name.isEmpty { throw PatternError(code: .patternSyntax, message: "'@' needs a lexicon name", offset: at) }
             return .lexicon(name, column: scalarOffset(at))
         default:
             if c.isUppercase {
@@ -273,12 +277,13 @@ public struct PatternParser {
                 while pos < chars.count, chars[pos].isUppercase || chars[pos].isNumber { name.append(chars[pos]); pos += 1 }
                 guard let cls = TokenClass(rawValue: name) else {
                     throw PatternError(
-                        code: "E105", message: "unknown token class '\(name)' (known: \(TokenClass.allCases.map(\.rawValue).joined(separator: ", ")))",
+                        code: .unknownTokenClass,
+                        message: "unknown token class '\(name)' (known: \(TokenClass.allCases.map(\.rawValue).joined(separator: ", ")))",
                         offset: at)
                 }
                 return .tokenClass(cls)
             }
-            throw PatternError(code: "E102", message: "unexpected '\(c)'", offset: pos)
+            throw PatternError(code: .patternSyntax, message: "unexpected '\(c)'", offset: pos)
         }
     }
 
@@ -302,15 +307,15 @@ public struct PatternParser {
                 while p < chars.count, chars[p].isNumber { s.append(chars[p]); p += 1 }
                 return Int(s)
             }
-            guard let lo = number(&pos) else { throw PatternError(code: "E102", message: "expected a count after '{'", offset: open) }
+            guard let lo = number(&pos) else { throw PatternError(code: .patternSyntax, message: "expected a count after '{'", offset: open) }
             var hi: Int? = lo
             if pos < chars.count, chars[pos] == "," {
                 pos += 1
                 hi = number(&pos)
             }
-            guard pos < chars.count, chars[pos] == "}" else { throw PatternError(code: "E102", message: "expected '}'", offset: pos) }
+            guard pos < chars.count, chars[pos] == "}" else { throw PatternError(code: .patternSyntax, message: "expected '}'", offset: pos) }
             pos += 1
-            if let h = hi, h < lo || h == 0 { throw PatternError(code: "E102", message: "bad repeat bounds {\(lo),\(h)}", offset: open) }
+            if let h = hi, h < lo || h == 0 { throw PatternError(code: .patternSyntax, message: "bad repeat bounds {\(lo),\(h)}", offset: open) }
             if hi == nil { try checkUnbounded(node, quantifier: open) }
             return .repetition(node, min: lo, max: hi)
         default: return node
@@ -323,12 +328,13 @@ public struct PatternParser {
     func checkUnbounded(_ node: PatternNode, quantifier: Int) throws(PatternError) {
         if node.repeatsWithoutBound {
             throw PatternError(
-                code: "E112", message: "nested unbounded repetition: the repeated part already repeats without bound (write one repeat, e.g. CAP* for (CAP+)*)",
+                code: .unboundedRepeat,
+                message: "nested unbounded repetition: the repeated part already repeats without bound (write one repeat, e.g. CAP* for (CAP+)*)",
                 offset: quantifier)
         }
         if node.nullable {
             throw PatternError(
-                code: "E112", message: "unbounded repetition of a part that can match nothing (make the part match at least one token)",
+                code: .unboundedRepeat, message: "unbounded repetition of a part that can match nothing (make the part match at least one token)",
                 offset: quantifier)
         }
     }

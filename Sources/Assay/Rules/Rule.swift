@@ -60,14 +60,14 @@ public struct RuleDiagnostic: Error, Sendable, Equatable {
     public var line: Int
     public var column: Int
     /// `E1xx` (file errors) or `E190` (a failing example).
-    public var code: String
+    public var code: DiagnosticCode
     public var message: String
     /// The source line, for the caret.
     public var sourceLine: String?
 
     /// `rules/vi/money.yaml:12:9: error[E104]: unknown lexicon 'scale'`, the source line and a caret.
     public var rendered: String {
-        var s = "\(path):\(line):\(column): error[\(code)]: \(message)"
+        var s = "\(path):\(line):\(column): error[\(code.rawValue)]: \(message)"
         if let src = sourceLine {
             s += "\n" + src + "\n" + String(repeating: " ", count: max(0, column - 1)) + "^"
         }

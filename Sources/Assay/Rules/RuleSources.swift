@@ -23,7 +23,7 @@ public struct RuleSources: Sendable {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
-            let missing = RuleDiagnostic(path: directory, line: 1, column: 1, code: "E100", message: "no rule directory at '\(directory)'")
+            let missing = RuleDiagnostic(path: directory, line: 1, column: 1, code: .invalidYAML, message: "no rule directory at '\(directory)'")
             return RuleSources(directory: directory, files: [], problems: [missing], directoryMissing: true, digest: digestOf([]))
         }
         var paths: [String] = []
@@ -39,7 +39,7 @@ public struct RuleSources: Sendable {
         for p in paths.sorted() {
             let full = base + "/" + p
             guard let data = fm.contents(atPath: full), let text = String(data: data, encoding: .utf8) else {
-                problems.append(RuleDiagnostic(path: full, line: 1, column: 1, code: "E100", message: "cannot read rule file as UTF-8"))
+                problems.append(RuleDiagnostic(path: full, line: 1, column: 1, code: .invalidYAML, message: "cannot read rule file as UTF-8"))
                 continue
             }
             files.append((full, text))

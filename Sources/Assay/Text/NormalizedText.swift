@@ -93,8 +93,8 @@ public enum Normalizer {
         i >= 2 && s[i - 1] & 0xFC00 == 0xDC00 && s[i - 2] & 0xFC00 == 0xD800 ? i - 2 : i - 1
     }
 
-    /// Spaces, line ends, dashes, quotes, zero-width characters, decimal digits and Vietnamese
-    /// tone placement, each a rewritten run so offsets stay exact.
+    /// Spaces, line ends, dashes, quotes, zero-width and other format characters (bidi marks),
+    /// decimal digits and Vietnamese tone placement, each a rewritten run so offsets stay exact.
     static func applyFolds(_ s: UnsafeBufferPointer<UInt16>) -> ([UInt16], OffsetMap) {
         let n = s.count
         var out = [UInt16]()
@@ -180,6 +180,12 @@ final class FoldTable: Sendable {
         for c in [0x2018, 0x2019, 0x201A, 0x201B, 0x2032] { a[c] = 0x27 }
         for c in [0x201C, 0x201D, 0x201E, 0x201F, 0x2033] { a[c] = 0x22 }
         for c in [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD] { a[c] = FoldTable.drop }
+        // Every other format character (General_Category Cf) is as invisible inside a figure or a
+        // name: bidi marks (U+200E, U+200F, U+061C), embeddings and isolates (U+202A–U+202E,
+        // U+2066–U+2069), invisible operators (U+2061–U+2064).
+        for c in 0x80..<0x10000 where !(0xD800..<0xE000).contains(c) && a[c] == FoldTable.keep {
+            if Unicode.Scalar(UInt32(c))?.properties.generalCategory == .format { a[c] = FoldTable.drop }
+        }
         for c in 0x80..<0x10000 where !(0xD800..<0xE000).contains(c) && a[c] == FoldTable.keep {
             if let d = UCharacter.digitValue(UInt32(c)) { a[c] = UInt16(0x30 + d) }
         }

@@ -37,7 +37,8 @@ enum CharClass {
             // White space is only ever a separator or a control character, so the property (as
             // costly as the category, over 65 536 units at start-up) is read only for those.
             let category = p.generalCategory
-            let maybeSpace = category == .spaceSeparator || category == .lineSeparator || category == .paragraphSeparator
+            let maybeSpace =
+                category == .spaceSeparator || category == .lineSeparator || category == .paragraphSeparator
                 || category == .control
             if (maybeSpace && p.isWhitespace) || (c < 0x20) { t[c] = space; continue }
             if c >= 0x30 && c <= 0x39 { t[c] = digit; continue }
@@ -49,7 +50,8 @@ enum CharClass {
             switch category {
             case .nonspacingMark, .spacingMark, .enclosingMark: t[c] = mark
             case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
-                let isLatin = (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) || (0xC0...0x24F).contains(c)
+                let isLatin =
+                    (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) || (0xC0...0x24F).contains(c)
                     || (0x1E00...0x1EFF).contains(c) || (0x2C60...0x2C7F).contains(c) || (0xA720...0xA7FF).contains(c)
                 t[c] = isLatin ? CharClass.latin : otherLetter
             case .decimalNumber, .otherNumber, .letterNumber: t[c] = otherLetter
@@ -92,7 +94,7 @@ public enum Tokenizer {
                         while i < end {
                             let c = u[i]
                             if c >= 0x30 && c <= 0x39 { i += 1; continue }
-                            if (c == 0x2E || c == 0x2C), i + 1 < end, u[i + 1] >= 0x30 && u[i + 1] <= 0x39 { i += 2; continue }
+                            if c == 0x2E || c == 0x2C, i + 1 < end, u[i + 1] >= 0x30 && u[i + 1] <= 0x39 { i += 2; continue }
                             break
                         }
                     } else if cls == CharClass.latin || cls == CharClass.devanagari || cls == CharClass.otherLetter {

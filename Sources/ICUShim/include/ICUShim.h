@@ -40,12 +40,4 @@ int32_t assay_number_symbol(const char *locale, AssayNumberSymbol which, uint16_
 int32_t assay_parse_decimal(const char *locale, const uint16_t *text, int32_t len, int32_t *consumed,
                             char *out, int32_t cap);
 
-/// An ICU transliterator, opaque.
-typedef struct AssayTransliterator AssayTransliterator;
-/// Opens a transliterator by id (e.g. "Any-Latin; Latin-ASCII"), NULL on error.
-AssayTransliterator *assay_translit_open(const uint16_t *id, int32_t idLen);
-/// Transliterates buf[0..<len] in place; returns the new length (may exceed cap: then buf is unchanged), -1 on error.
-int32_t assay_translit(const AssayTransliterator *t, uint16_t *buf, int32_t len, int32_t cap);
-void assay_translit_close(AssayTransliterator *t);
-
 #endif

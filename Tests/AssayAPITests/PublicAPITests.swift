@@ -1,0 +1,134 @@
+import Assay  // not @testable: these tests see only what another package sees
+import Foundation
+import Testing
+
+/// The package's rule directory, found from this file's place in the checkout.
+let packageRules = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("rules").path
+
+let sentence = "Thượng tá Lê Minh Quang cho biết năm 2023 Nhà máy Z131 đạt doanh thu gần 1.500 tỷ đồng."
+
+@Suite struct PublicAPITests {
+    /// Loaded once; a test that needs the rules fails (and only it) when they do not load.
+    static let loaded = Result { try RuleSet.load(directory: packageRules) }
+    static func rules() throws -> RuleSet { try loaded.get() }
+
+    @Test func loadsRulesFromADirectory() throws {
+        let rules = try RuleSet.load(directory: packageRules)
+        #expect(rules.files.contains { $0.hasSuffix("vi/money.yaml") })
+        #expect(rules.rule(id: "vi.money.number-currency") != nil)
+    }
+
+    @Test func aMissingDirectoryIsAnE100() {
+        #expect(throws: RuleLoadError.self) { try RuleSet.load(directory: "/nonexistent/rules") }
+        do {
+            _ = try RuleSet.load(directory: "/nonexistent/rules")
+        } catch {
+            #expect(error.diagnostics.map(\.code) == [.invalidYAML])
+            #expect(error.rendered.contains("no rule directory at '/nonexistent/rules'"))
+        }
+    }
+
+    @Test func bundledRulesAreTheCheckoutsRules() throws {
+        // The test binary lives in the checkout's .build folder: walking up from it finds `rules/`.
+        let rules = try RuleSet.bundled()
+        let shipped = try Self.rules()
+        #expect(rules.rules.count == shipped.rules.count)
+    }
+
+    @Test func extractsAVietnameseSentence() throws {
+        let record = Pipeline(rules: try Self.rules()).process(text: sentence)
+        #expect(record.language == "vi")
+        #expect(record.source == "text")
+        #expect(record.error == nil)
+        let byType = Dictionary(grouping: record.entities, by: \.type)
+        let officer = try #require(byType[.officer]?.first)
+        #expect(officer.text == "Thượng tá Lê Minh Quang")
+        #expect(officer.value["rank"] == "senior_lieutenant_colonel")
+        #expect(officer.value["name_ascii"] == "le minh quang")
+        let factory = try #require(byType[.factory]?.first)
+        #expect(factory.value["code"] == "Z131")
+        let money = try #require(byType[.money]?.first)
+        #expect(money.text == "1.500 tỷ đồng")
+        #expect(money.value["amount"] == "1500000000000")
+        #expect(money.value["currency"] == "VND")
+        #expect(money.value["qualifier"] == Qualifier.approx.rawValue)
+        // Offsets are Unicode scalars of the original text.
+        let scalars = Array(sentence.unicodeScalars)
+        #expect(String(String.UnicodeScalarView(scalars[money.start..<money.end])) == money.text)
+        let fact = try #require(record.facts.first)
+        #expect(fact.metric == "revenue")
+        #expect(fact.qualifier == .approx)
+        #expect(fact.periodBy == .sentence)
+        #expect(fact.factoryBy == .sentence)
+        #expect(record.entities[try #require(fact.factory)].value["code"] == "Z131")
+        #expect(record.entities[try #require(fact.period)].value["start"] == "2023")
+    }
+
+    @Test func bytesAreDecodedByTheirByteOrderMark() throws {
+        // UTF-16LE with a byte-order mark: offsets count from after the mark.
+        let text = "Nhà máy Z131 đạt doanh thu 500 tỷ đồng."
+        let bytes: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let record = Pipeline(rules: try Self.rules()).process(bytes: bytes, source: "utf16.txt")
+        #expect(record.encoding == "utf-16le")
+        #expect(record.source == "utf16.txt")
+        let factory = record.entities.first { $0.type == .factory }
+        #expect(factory?.value["code"] == "Z131")
+        #expect(factory?.start == 0 && factory?.end == 12)
+        #expect(record.entities.first { $0.type == .money }?.value["amount"] == "500000000000")
+    }
+
+    @Test func encodesTheRecordContract() throws {
+        let record = Pipeline(rules: try Self.rules()).process(text: sentence)
+        let line = record.json()
+        #expect(!line.contains(0x0A))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+        #expect(object["schema"] as? String == "assay.record.v1")
+        #expect((object["entities"] as? [[String: Any]])?.count == record.entities.count)
+        let text = String(decoding: line, as: UTF8.self)
+        // Keys in the contract's order, null never absent.
+        #expect(text.hasPrefix("{\"schema\":\"assay.record.v1\",\"id\":\"sha256:"))
+        #expect(text.contains("\"diagnostics\":[],\"meta\":null,\"error\":null"))
+        #expect(text.contains("\"qualifier\":\"approx\",\"per\":null,\"period_by\":\"sentence\",\"factory_by\":\"sentence\""))
+    }
+
+    @Test func aBatchComesOutInInputOrder() throws {
+        // Long and short documents alternate, so later ones often finish first on two threads.
+        let documents = (0..<40).map { i in
+            BatchDocument(
+                source: "doc-\(i)",
+                text: String(repeating: "Một đoạn văn không có số liệu. ", count: i % 2 == 0 ? 400 : 1) + "Nhà máy Z\(100 + i) đạt doanh thu \(i + 1) tỷ đồng.")
+        }
+        var seen: [Int] = []
+        var amounts: [String?] = []
+        Pipeline(rules: try Self.rules()).run(documents, jobs: 2) { i, record in
+            seen.append(i)
+            #expect(record.source == "doc-\(i)")
+            #expect(record.entities.first { $0.type == .factory }?.value["code"] == "Z\(100 + i)")
+            amounts.append(record.entities.first { $0.type == .money }?.value["amount"])
+        }
+        #expect(seen == Array(0..<40))
+        #expect(amounts == (0..<40).map { "\($0 + 1)000000000" })
+    }
+
+    @Test func findsRulesBesideAnInstalledExecutable() throws {
+        // PREFIX/bin/tool and PREFIX/share/assay/rules (with the layout: common/*.yaml).
+        let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("assay-api-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: prefix) }
+        let bin = prefix.appendingPathComponent("bin")
+        let rules = prefix.appendingPathComponent("share/assay/rules")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: rules.appendingPathComponent("common"), withIntermediateDirectories: true)
+        try Data("language: common\n".utf8).write(to: rules.appendingPathComponent("common/x.yaml"))
+        let elsewhere = prefix.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let found = RuleDirectory.find(
+            environment: [:], currentDirectory: elsewhere.path, executable: bin.appendingPathComponent("tool").path)
+        #expect(found.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } == rules.resolvingSymlinksInPath().path)
+        // $ASSAY_RULES comes first, ./rules next.
+        #expect(RuleDirectory.find(environment: ["ASSAY_RULES": "/x"], currentDirectory: elsewhere.path) == "/x")
+        #expect(
+            RuleDirectory.find(environment: [:], currentDirectory: prefix.appendingPathComponent("share/assay").path)
+                == prefix.appendingPathComponent("share/assay/rules").path)
+    }
+}
