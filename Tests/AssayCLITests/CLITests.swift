@@ -24,8 +24,14 @@ struct Run {
 }
 
 func assay(_ args: [String], stdin: Data? = nil, cwd: URL = root, env extra: [String: String] = [:]) throws -> Run {
+    try runProcess(binary, args, stdin: stdin, cwd: cwd, env: extra)
+}
+
+/// Runs `executable` with `ASSAY_RULES` set to the package's rules, feeds it `stdin` (then end of
+/// input), and collects both outputs.
+func runProcess(_ executable: String, _ args: [String], stdin: Data? = nil, cwd: URL = root, env extra: [String: String] = [:]) throws -> Run {
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: binary)
+    p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
     p.currentDirectoryURL = cwd
     var env = ProcessInfo.processInfo.environment

@@ -52,30 +52,7 @@ func assayLimited(
 /// Runs a bash script with `$ASSAY` set to the binary (for arguments that are not UTF-8 and for
 /// pipes), from the package root.
 func shell(_ script: String) throws -> Run {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/bin/bash")
-    p.arguments = ["-c", script]
-    p.currentDirectoryURL = root
-    var env = ProcessInfo.processInfo.environment
-    env["ASSAY_RULES"] = root.appendingPathComponent("rules").path
-    env["ASSAY"] = binary
-    p.environment = env
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let box = DataBox()
-    let group = DispatchGroup()
-    group.enter()
-    let reader = out.fileHandleForReading
-    DispatchQueue.global().async {
-        box.data = reader.readDataToEndOfFile()
-        group.leave()
-    }
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    p.waitUntilExit()
-    return Run(status: p.terminationStatus, stdout: box.data, stderr: String(decoding: errData, as: UTF8.self))
+    try runProcess("/bin/bash", ["-c", script], env: ["ASSAY": binary])
 }
 
 /// Creates a file whose name is the given bytes (not necessarily UTF-8) with `contents`.
