@@ -1,7 +1,8 @@
 import Assay
-import AssayServer
 import Foundation
 import Testing
+
+@testable import AssayServer
 
 @Suite struct ServiceTests {
     @Test func metricsCountRequestsDocumentsAndEntities() async throws {
@@ -91,12 +92,16 @@ import Testing
 /// Starts a slow request, shuts the server down while it runs, and returns its reply.
 func withServerReturningDuringShutdown(_ document: [UInt8]) async throws -> (HTTPReply, Int) {
     let box = PortBox()
-    let reply = try await withServer { port, _ in
+    let reply = try await withServer(ServerOptions(rulesDirectory: rulesPath, workers: 1)) { port, server in
         box.port = port
+        // The test holds the only worker, so the request is seen in flight (waiting for it) however fast
+        // the machine: polling for a busy worker could miss a document that had already finished.
+        #expect(await server.pool.acquire(waitingAtMost: .zero))
         let slow = Task { try await http(port, "POST", "/v1/extract?source=slow", headers: [("Content-Type", "text/plain")], body: document) }
-        let busy = try await busyWorkers(port)
-        #expect(busy)
-        // Returning starts the shutdown while `slow` is still being processed.
+        let waiting = try await eventually { try await http(port, "GET", "/healthz").json["waiting"] as? Int == 1 }
+        #expect(waiting)
+        server.pool.release()
+        // Returning starts the shutdown while `slow` is still in flight.
         return slow
     }
     return (try await reply.value, box.port)
