@@ -21,7 +21,9 @@ extension AssayServer {
         guard let first else { return Response(status: .ok, headers: headers, body: ResponseBody()) }
         let wait = min(options.queueTimeout, ContinuousClock.now.duration(to: deadline))
         guard await pool.acquire(waitingAtMost: wait) else { throw overloaded() }
-        let line = LineJob(pool: pool, metrics: metrics, pipeline: snapshot.pipeline, encoding: params.encoding, limit: options.maxBodySize)
+        let line = LineJob(
+            pool: pool, metrics: metrics, pipeline: snapshot.pipeline, encoding: params.encoding, limit: options.maxBodySize,
+            lineTimeout: options.lineTimeout)
         // Started now, not when the body is written, so its worker comes back whatever happens to the response.
         let firstRecord = line.submit(first)
         return Response(
@@ -73,18 +75,35 @@ struct LineJob: Sendable {
     let encoding: String?
     /// The longest line, for the message of an over-long one.
     let limit: Int
+    /// How long one line may take on its worker; a line stopped there gets an `E301` record.
+    let lineTimeout: Duration
 
-    /// Starts the record of `item`, whose worker is already taken.
+    /// Starts the record of `item`, whose worker is already taken. The line's time starts when
+    /// its worker picks it up; once it is up, the pipeline stops at its next check and the line's
+    /// record is an `E301` error record in its place in the stream.
     func submit(_ item: LineReader.Item) -> Task<[UInt8], Never> {
         Task {
             await pool.run {
-                let (record, size) = Self.record(for: item, pipeline: pipeline, encoding: encoding, limit: limit)
-                metrics.document(record, bytes: size)
+                let limit = DocumentDeadline(ContinuousClock.now + lineTimeout)
+                var (record, size) = Self.record(for: item, pipeline: limit.bound(pipeline), encoding: encoding, limit: self.limit)
+                if limit.stopped {
+                    record = Self.timedOut(record, line: item.number, after: lineTimeout)
+                    metrics.documentTimedOut()
+                } else {
+                    metrics.document(record, bytes: size)
+                }
                 var json = record.json()
                 json.append(0x0A)
                 return json
             }
         }
+    }
+
+    /// The record of a line stopped at its timeout: `E301`, with the line's source and metadata.
+    static func timedOut(_ stopped: Record, line: Int, after timeout: Duration) -> Record {
+        .failure(
+            source: stopped.source, code: .unreadable,
+            message: "line \(line): not processed within the line timeout of \(timeout.secondsText) (--line-timeout)", meta: stopped.meta)
     }
 
     /// The record of one line, and the bytes it counts as.
@@ -96,6 +115,15 @@ struct LineJob: Sendable {
         case .tooLong(let number, let bytes):
             let message = "line \(number): \(bytes) bytes, longer than the limit of \(limit) bytes (--max-body-size)"
             return (.failure(source: "stdin:\(number)", code: .malformedStreamLine, message: message), 0)
+        }
+    }
+}
+
+extension LineReader.Item {
+    /// The line's number in the body (1-based).
+    var number: Int {
+        switch self {
+        case .line(let n, _), .tooLong(let n, _): return n
         }
     }
 }

@@ -16,8 +16,8 @@ extension AssayServer {
         let snapshot = store.current
         let wait = min(options.queueTimeout, ContinuousClock.now.duration(to: deadline))
         guard await pool.acquire(waitingAtMost: wait) else { throw overloaded() }
-        let pipeline = snapshot.pipeline
-        let result = await pool.run(until: deadline) { () -> (Record, [UInt8]) in
+        let result = await pool.run(until: deadline) { limit -> (Record, [UInt8])? in
+            let pipeline = limit.bound(snapshot.pipeline)
             let record: Record
             switch params.body {
             case .text:
@@ -25,11 +25,16 @@ extension AssayServer {
             case .json:
                 record = StreamLine.process(String(decoding: body, as: UTF8.self), line: 1, pipeline: pipeline, encoding: params.encoding).0
             }
+            // Stopped at its deadline: the 504 has gone (or goes) out; the record is no record.
+            if limit.stopped {
+                self.metrics.documentTimedOut()
+                return nil
+            }
             var json = record.json()
             json.append(0x0A)
             return (record, json)
         }
-        guard let (record, json) = result else {
+        guard let (record, json) = result ?? nil else {
             throw APIError(
                 .gatewayTimeout, code: "timeout",
                 "the document was not processed within the request timeout of \(options.requestTimeout.secondsText)")

@@ -37,7 +37,7 @@ enum OpenAPIDocument {
                   "413": {"$ref": "#/components/responses/TooLarge"},
                   "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
                   "503": {"$ref": "#/components/responses/Overloaded"},
-                  "504": {"description": "The document was not processed within the request timeout.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                  "504": {"description": "The document was not processed within the request timeout (code timeout); its processing stops there and frees its worker.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
                 }
               }
             },
@@ -45,7 +45,7 @@ enum OpenAPIDocument {
               "post": {
                 "operationId": "batch",
                 "summary": "JSON Lines in, one record per line out, streamed in input order.",
-                "description": "Each line is a `run --stdin-jsonl` line and its record is the line that command writes: source is the line's string id, else stdin:LINE; a malformed line gets an E303 record; empty lines are skipped. A line longer than the maximum body size gets an E303 record. The whole body is not limited: it is streamed.",
+                "description": "Each line is a `run --stdin-jsonl` line and its record is the line that command writes: source is the line's string id, else stdin:LINE; a malformed line gets an E303 record; empty lines are skipped. A line longer than the maximum body size gets an E303 record. A line still being processed when the line timeout (--line-timeout, counted from when a worker takes it) runs out is stopped and gets an E301 record in its place (source and meta as for its record, error message 'line N: not processed within the line timeout of S s (--line-timeout)'); the stream goes on in order. The whole body is not limited: it is streamed.",
                 "parameters": [
                   {"name": "encoding", "in": "query", "required": false, "description": "As `run --stdin-jsonl --encoding`.", "schema": {"type": "string"}}
                 ],

@@ -12,8 +12,9 @@ import Prometheus
 /// - `assay_http_request_duration_seconds{method,path}`: time from the request to the end of its
 ///   response body (histogram).
 /// - `assay_http_requests_in_flight`: requests being answered now.
-/// - `assay_documents_total{outcome}` (`ok`, `error`), `assay_document_bytes_total`: documents
-///   processed and their bytes.
+/// - `assay_documents_total{outcome}` (`ok`, `error`, `timeout`), `assay_document_bytes_total`:
+///   documents processed and their bytes; `timeout` counts documents stopped short at their
+///   deadline (a 504, or a batch line's timeout record).
 /// - `assay_entities_total{type}`: entities found, by type.
 /// - `assay_rule_reloads_total{outcome}` (`reloaded`, `refused`).
 final class ServerMetrics: Sendable {
@@ -57,6 +58,11 @@ final class ServerMetrics: Sendable {
         for (type, n) in counts {
             CoreMetrics.Counter(label: "assay_entities_total", dimensions: [("type", type)], factory: factory).increment(by: n)
         }
+    }
+
+    /// One document stopped at its deadline before its record was complete.
+    func documentTimedOut() {
+        CoreMetrics.Counter(label: "assay_documents_total", dimensions: [("outcome", "timeout")], factory: factory).increment()
     }
 
     /// One reload, live or refused.

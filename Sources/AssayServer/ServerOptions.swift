@@ -13,6 +13,9 @@ public struct ServerOptions: Sendable {
     /// From arrival to record for `/v1/extract`: reading the body, waiting for a worker and
     /// processing (408 while reading, 504 once processing has started).
     public var requestTimeout: Duration
+    /// How long one `/v1/batch` line may take once a worker has it; a line still unfinished then
+    /// stops at the pipeline's next check and gets an `E301` error record in its place.
+    public var lineTimeout: Duration
     /// How long a request waits for a free worker before a 503 with `Retry-After`.
     public var queueTimeout: Duration
     /// How many requests may wait for a worker at once; beyond, a 503 at once.
@@ -25,7 +28,7 @@ public struct ServerOptions: Sendable {
     /// The defaults of `assay serve`.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, rulesDirectory: String = "rules", workers: Int = 2,
-        maxBodySize: Int = 16 << 20, requestTimeout: Duration = .seconds(30), queueTimeout: Duration = .seconds(5),
+        maxBodySize: Int = 16 << 20, requestTimeout: Duration = .seconds(30), lineTimeout: Duration = .seconds(30), queueTimeout: Duration = .seconds(5),
         maxQueue: Int = 1024, idleTimeout: Duration = .seconds(60), checkExamplesOnReload: Bool = true
     ) {
         self.host = host
@@ -34,6 +37,7 @@ public struct ServerOptions: Sendable {
         self.workers = max(1, workers)
         self.maxBodySize = maxBodySize
         self.requestTimeout = requestTimeout
+        self.lineTimeout = lineTimeout
         self.queueTimeout = queueTimeout
         self.maxQueue = maxQueue
         self.idleTimeout = idleTimeout

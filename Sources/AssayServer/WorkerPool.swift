@@ -1,3 +1,4 @@
+import Assay
 import Dispatch
 import Foundation
 import Synchronization
@@ -8,7 +9,8 @@ import Synchronization
 /// to accept, answer and fire the queue timers (with documents on Dispatch threads, a busy machine
 /// delayed the 50 ms queue timer until a document finished) — and
 /// gives the worker back when the document is done, even when its request already timed out (so
-/// the bound is true).
+/// the bound is true). A document whose time is up stops at the pipeline's next check
+/// (``DocumentDeadline``), so a timed-out request frees its worker soon after its deadline.
 final class WorkerPool: Sendable {
     /// Workers in all.
     let workers: Int
@@ -119,15 +121,18 @@ final class WorkerPool: Sendable {
         gone?.continuation.resume(returning: false)
     }
 
-    /// Runs `work` on a Dispatch thread with a worker already taken by ``acquire(waitingAtMost:)``,
-    /// releasing it when `work` returns. The result, or nil when `deadline` passes first (the work
-    /// still finishes, and only then frees its worker).
-    func run<T: Sendable>(until deadline: ContinuousClock.Instant, _ work: @escaping @Sendable () -> T) async -> T? {
+    /// Runs `work` on one of the pool's threads with a worker already taken by
+    /// ``acquire(waitingAtMost:)``, releasing it when `work` returns. The result, or nil when
+    /// `deadline` passes first. `work` gets the deadline as a ``DocumentDeadline`` to hand to the
+    /// pipeline (``Pipeline/shouldContinue``), so it stops at its next check after the deadline and
+    /// frees its worker then, not when the whole document would have been done.
+    func run<T: Sendable>(until deadline: ContinuousClock.Instant, _ work: @escaping @Sendable (DocumentDeadline) -> T) async -> T? {
         let once = Once<T?>()
+        let limit = DocumentDeadline(deadline)
         return await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
             once.set(continuation)
             threads!.submit {
-                let result = work()
+                let result = work(limit)
                 self.release()
                 once.resume(result)
             }
@@ -233,5 +238,32 @@ extension Duration {
     var dispatchInterval: DispatchTimeInterval {
         let (s, atto) = components
         return .nanoseconds(Int(s) * 1_000_000_000 + Int(atto / 1_000_000_000))
+    }
+}
+
+/// A document's time limit as the pipeline consults it (``Pipeline/shouldContinue``): true until
+/// the instant passes; afterwards false, remembered in ``stopped``.
+final class DocumentDeadline: Sendable {
+    /// When the document's time is up.
+    let instant: ContinuousClock.Instant
+    private let tripped = Atomic<Bool>(false)
+
+    init(_ instant: ContinuousClock.Instant) { self.instant = instant }
+
+    /// Whether the document may go on (the pipeline's check): false from the deadline on.
+    func check() -> Bool {
+        if ContinuousClock.now < instant { return true }
+        tripped.store(true, ordering: .relaxed)
+        return false
+    }
+
+    /// Whether a check found the time up, so the pipeline stopped short of the record.
+    var stopped: Bool { tripped.load(ordering: .relaxed) }
+
+    /// `pipeline`, stopping at this deadline.
+    func bound(_ pipeline: Pipeline) -> Pipeline {
+        var p = pipeline
+        p.shouldContinue = { self.check() }
+        return p
     }
 }

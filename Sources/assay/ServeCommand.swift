@@ -33,6 +33,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds from a /v1/extract request's arrival to its record.")
     var timeout: Double = 30
 
+    @Option(help: "Seconds one /v1/batch line may take on its worker (beyond: an E301 record in its place).")
+    var lineTimeout: Double = 30
+
     @Option(help: "Seconds a request waits for a free worker before a 503.")
     var queueTimeout: Double = 5
 
@@ -53,7 +56,10 @@ struct ServeCommand: AsyncParsableCommand {
         if workers < 1 { throw ValidationError("--workers must be at least 1") }
         if maxBodySize < 1 { throw ValidationError("--max-body-size must be at least 1") }
         if maxQueue < 0 { throw ValidationError("--max-queue must not be negative") }
-        for (name, v) in [("--timeout", timeout), ("--queue-timeout", queueTimeout), ("--idle-timeout", idleTimeout)] where !(v > 0 && v < 1e6) {
+        for (name, v) in [
+            ("--timeout", timeout), ("--line-timeout", lineTimeout), ("--queue-timeout", queueTimeout),
+            ("--idle-timeout", idleTimeout),
+        ] where !(v > 0 && v < 1e6) {
             throw ValidationError("\(name) is a number of seconds above 0")
         }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("unknown --log-level '\(logLevel)'") }
@@ -78,7 +84,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let options = ServerOptions(
             host: host, port: port, rulesDirectory: rules, workers: workers, maxBodySize: maxBodySize,
-            requestTimeout: .milliseconds(Int64(timeout * 1000)), queueTimeout: .milliseconds(Int64(queueTimeout * 1000)),
+            requestTimeout: .milliseconds(Int64(timeout * 1000)), lineTimeout: .milliseconds(Int64(lineTimeout * 1000)),
+            queueTimeout: .milliseconds(Int64(queueTimeout * 1000)),
             maxQueue: maxQueue, idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), checkExamplesOnReload: !skipExamples)
         let server = AssayServer(options: options, rules: snapshot, logger: logger)
         let host = self.host

@@ -87,24 +87,11 @@ import Testing
                 c.sendHead("POST", "/v1/batch", headers: [("Content-Type", "application/x-ndjson")], length: nil)
                 c.sendChunk(Array(#"{"id":"first","text":"Nhà máy Z131"}"#.utf8) + [0x0A])
                 // The first record comes back before the body ends.
-                var seen: [UInt8] = []
-                var buf = [UInt8](repeating: 0, count: 65536)
-                var tv = timeval(tv_sec: 30, tv_usec: 0)
-                setsockopt(c.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-                while !String(decoding: seen, as: UTF8.self).contains("\"first\"") {
-                    let n = recv(c.fd, &buf, buf.count, 0)
-                    if n <= 0 { break }
-                    seen += buf[0..<n]
-                }
+                let seen = c.receive { String(decoding: $0, as: UTF8.self).contains("\"first\"") }
                 let early = String(decoding: seen, as: UTF8.self).contains("\"first\"")
                 c.sendChunk(Array(#"{"id":"second","text":"Z121 Factory"}"#.utf8) + [0x0A])
                 c.sendChunk([])
-                var rest: [UInt8] = []
-                while true {
-                    let n = recv(c.fd, &buf, buf.count, 0)
-                    if n <= 0 { break }
-                    rest += buf[0..<n]
-                }
+                let rest = c.receiveToEnd()
                 let reply = try HTTPConnection.parse(seen + rest)
                 return (reply.text, early)
             }

@@ -68,19 +68,6 @@ import Testing
 
 /// Timing-dependent: one at a time, so the suites beside them do not steal the workers.
 @Suite(.serialized) struct LimitTests {
-    /// A document that keeps a worker busy for a while (about a second of CPU in a debug build).
-    static let slowDocument: [UInt8] = {
-        let sentence = Array("Nhà máy Z131 đạt doanh thu 1.500 tỷ đồng năm 2020, Thượng tá Lê Minh Quang cho biết. ".utf8)
-        var out: [UInt8] = []
-        var n = 0
-        while out.count < 500_000 {
-            out += sentence
-            n += 1
-            if n % 8 == 0 { out.append(0x0A) }
-        }
-        return out
-    }()
-
     @Test func busyWorkersMeanA503WithRetryAfter() async throws {
         var options = ServerOptions(rulesDirectory: rulesPath, workers: 1)
         options.queueTimeout = .milliseconds(50)
@@ -131,14 +118,68 @@ import Testing
         }
     }
 
-    @Test func aDocumentOverTheRequestTimeoutIsA504AndFreesItsWorkerLater() async throws {
+    /// A document of 6 MB (over the window threshold: processed in windows of 1 Mi units, tens
+    /// of seconds of CPU in a debug build) against a 2 s timeout with one worker: the 504 goes
+    /// out, the pipeline stops at its next check (counted as `outcome="timeout"` only when it
+    /// stopped short of the record), the worker is free again, and the next request is served
+    /// while the cancelled document would still be running.
+    @Test func aDocumentOverTheRequestTimeoutIsA504AndStopsFreeingItsWorker() async throws {
         var options = ServerOptions(rulesDirectory: rulesPath, workers: 1)
-        options.requestTimeout = .milliseconds(100)
+        options.requestTimeout = .seconds(2)
+        options.queueTimeout = .seconds(60)
+        let long = longDocument(atLeast: 6_000_000)
         try await withServer(options) { port, _ in
-            let r = try await http(port, "POST", "/v1/extract", headers: [("Content-Type", "text/plain")], body: Self.slowDocument)
+            let r = try await http(port, "POST", "/v1/extract", headers: [("Content-Type", "text/plain")], body: long)
             #expect(r.status == 504)
             #expect(r.errorCode == "timeout")
-            // The worker comes back once the document is done.
+            // The worker stops at the pipeline's next check: the document is counted as stopped
+            // (it never completed) and the only worker is free.
+            #expect(try await eventually { try await documentCount(port, "timeout") == 1 })
+            #expect(try await busyWorkers(port, 0))
+            #expect(try await documentCount(port, "ok") == 0)
+            // The next request gets the only worker and its record (its own 2 s budget).
+            let next = try await http(port, "POST", "/v1/extract", contentType: "text/plain", body: "Nhà máy Z131 đạt 1.500 tỷ đồng")
+            #expect(next.status == 200)
+            #expect(next.body == expectedRecord(Array("Nhà máy Z131 đạt 1.500 tỷ đồng".utf8), source: "http"))
+            #expect(try await documentCount(port, "ok") == 1)
+        }
+    }
+
+    /// A batch line over `--line-timeout` becomes an `E301` record in its place (with its id and
+    /// metadata); the lines around it get their records, in order, and the worker goes on.
+    @Test func aBatchLineOverTheLineTimeoutIsAnErrorRecordInPlace() async throws {
+        var options = ServerOptions(rulesDirectory: rulesPath, workers: 1)
+        options.lineTimeout = .milliseconds(500)
+        let slowText = String(decoding: longDocument(atLeast: 3_000_000), as: UTF8.self)
+        var slowLine = #"{"id":"slow","batch":7,"text":""#
+        slowLine += slowText.replacingOccurrences(of: "\n", with: "\\n") + "\"}"
+        let lines = [
+            #"{"id":"a","text":"Nhà máy Z131 đạt 1.500 tỷ đồng"}"#,
+            slowLine,
+            #"{"id":"b","text":"Z121 Factory earned VND240 billion in 2020."}"#,
+        ]
+        try await withServer(options) { port, _ in
+            let r = try await http(
+                port, "POST", "/v1/batch", headers: [("Content-Type", "application/x-ndjson")], body: Array(lines.joined(separator: "\n").utf8))
+            #expect(r.status == 200)
+            let records = r.lines
+            #expect(records.map { $0["source"] as? String ?? "?" } == ["a", "slow", "b"])
+            let stopped = records.count == 3 ? records[1] : [:]
+            let error = stopped["error"] as? [String: Any]
+            #expect(error?["code"] as? String == "E301")
+            #expect(error?["message"] as? String == "line 2: not processed within the line timeout of 0.5 s (--line-timeout)")
+            #expect((stopped["meta"] as? [String: Any])?["batch"] as? Int == 7)
+            #expect(stopped["id"] is NSNull)
+            #expect((stopped["entities"] as? [Any])?.isEmpty == true)
+            // The lines around it: exactly what --stdin-jsonl writes.
+            let parts = r.body.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+            #expect(parts.count == 4)
+            if parts.count == 4 {
+                #expect(parts[0] + [0x0A] == expectedStreamRecord(lines[0], line: 1))
+                #expect(parts[2] + [0x0A] == expectedStreamRecord(lines[2], line: 3))
+            }
+            #expect(try await documentCount(port, "timeout") == 1)
+            #expect(try await documentCount(port, "ok") == 2)
             #expect(try await busyWorkers(port, 0))
         }
     }

@@ -69,6 +69,25 @@ final class HTTPConnection: @unchecked Sendable {
 
     func send(_ s: String) { send(Array(s.utf8)) }
 
+    /// Reads until `done` holds for everything read so far (or the server closes, or 30 s pass
+    /// without a byte); everything read.
+    func receive(until done: ([UInt8]) -> Bool) -> [UInt8] {
+        var seen: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 65536)
+        var tv = timeval(tv_sec: 30, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        while !done(seen) {
+            let n = recv(fd, &buf, buf.count, 0)
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { break }
+            seen += buf[0..<n]
+        }
+        return seen
+    }
+
+    /// Reads until the server closes the connection; everything read.
+    func receiveToEnd() -> [UInt8] { receive { _ in false } }
+
     /// Sends a request head; `length` nil means a chunked body.
     func sendHead(_ method: String, _ path: String, headers: [(String, String)], length: Int?) {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"

@@ -3,21 +3,6 @@ import AssayServer
 import Foundation
 import Testing
 
-/// A copy of the repository's rules that a test may change.
-func copyOfRules() throws -> URL {
-    let dir = tempDir().appendingPathComponent("rules")
-    try FileManager.default.copyItem(at: URL(fileURLWithPath: rulesPath), to: dir)
-    return dir
-}
-
-func loadSnapshot(_ dir: URL) throws -> RuleSnapshot {
-    try RuleSnapshot.load(directory: dir.path, checkExamples: false, generation: 1).get()
-}
-
-func entityTypes(_ record: [String: Any]) -> [String] {
-    (record["entities"] as? [[String: Any]] ?? []).map { $0["type"] as? String ?? "" }
-}
-
 @Suite struct RulesTests {
     let officerText = "Colonel Tran Quoc Bao said Z121 Factory earned VND240 billion in 2020."
 
@@ -57,13 +42,7 @@ func entityTypes(_ record: [String: Any]) -> [String] {
                 let c = try HTTPConnection(port: port)
                 c.sendHead("POST", "/v1/batch", headers: [("Content-Type", "application/x-ndjson")], length: nil)
                 c.sendChunk(Array((line + "\n").utf8))
-                var seen: [UInt8] = []
-                var buf = [UInt8](repeating: 0, count: 65536)
-                while String(decoding: seen, as: UTF8.self).components(separatedBy: "\"schema\"").count < 2 {
-                    let n = recv(c.fd, &buf, buf.count, 0)
-                    if n <= 0 { break }
-                    seen += buf[0..<n]
-                }
+                let seen = c.receive { String(decoding: $0, as: UTF8.self).components(separatedBy: "\"schema\"").count >= 2 }
                 // ...goes on after the officer rules are gone and the reload went through.
                 try FileManager.default.removeItem(at: dir.appendingPathComponent("en/officer.yaml"))
                 let semaphore = DispatchSemaphore(value: 0)
@@ -75,12 +54,7 @@ func entityTypes(_ record: [String: Any]) -> [String] {
                 semaphore.wait()
                 c.sendChunk(Array((line + "\n").utf8))
                 c.sendChunk([])
-                var rest: [UInt8] = []
-                while true {
-                    let n = recv(c.fd, &buf, buf.count, 0)
-                    if n <= 0 { break }
-                    rest += buf[0..<n]
-                }
+                let rest = c.receiveToEnd()
                 let lines = try HTTPConnection.parse(seen + rest).lines
                 return (entityTypes(lines[0]), entityTypes(lines[1]), box.reply?.status)
             }

@@ -51,6 +51,11 @@ final class ServeProcess: @unchecked Sendable {
     /// Sends `signal` and waits for the exit; the exit status and everything logged.
     func stop(_ signal: Int32 = SIGTERM) -> (Int32, String) {
         kill(process.processIdentifier, signal)
+        return waitForExit()
+    }
+
+    /// Waits for the exit (after a signal already sent); the exit status and everything logged.
+    func waitForExit() -> (Int32, String) {
         process.waitUntilExit()
         Thread.sleep(forTimeInterval: 0.1)
         return (process.terminationStatus, String(decoding: errData.data, as: UTF8.self))
@@ -123,13 +128,23 @@ func runAssay(_ args: [String]) throws -> (Int32, Data) {
         #expect(try await eventually { try await http(server.port, "GET", "/v1/rules").json["generation"] as? Int == 2 })
         let after = try await http(server.port, "POST", "/v1/extract", contentType: "text/plain", body: text)
         #expect(!entityTypes(after.json).contains("officer"))
-        // SIGTERM while a long document is being processed: it still gets its record.
-        let slow = Task {
-            try await http(server.port, "POST", "/v1/extract?source=slow", headers: [("Content-Type", "text/plain")], body: LimitTests.slowDocument)
+        // SIGTERM while a request is in flight: it still gets its record. The request is held in
+        // flight by its body, half of which is sent before the signal and the rest after, so it
+        // is in flight however fast the machine (polling for a busy worker could miss a document
+        // that had already finished).
+        let document = slowDocument
+        let half = document.count / 2
+        let connection = try HTTPConnection(port: server.port)
+        connection.sendHead("POST", "/v1/extract?source=slow", headers: [("Content-Type", "text/plain")], length: document.count)
+        #expect(connection.send(Array(document[..<half])))
+        // In flight: this request and the /metrics request that reports it.
+        #expect(try await eventually { try await http(server.port, "GET", "/metrics").text.contains("assay_http_requests_in_flight 2.0\n") })
+        kill(server.process.processIdentifier, SIGTERM)
+        let reply = try await offPool { () throws -> HTTPReply in
+            _ = connection.send(Array(document[half...]))
+            return try connection.readReply()
         }
-        #expect(try await busyWorkers(server.port))
-        let (status, log) = try await offPool { server.stop(SIGTERM) }
-        let reply = try await slow.value
+        let (status, log) = try await offPool { server.waitForExit() }
         #expect(reply.status == 200)
         #expect(reply.json["source"] as? String == "slow")
         #expect(status == 0)

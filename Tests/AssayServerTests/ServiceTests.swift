@@ -80,7 +80,7 @@ import Testing
     }
 
     @Test func gracefulShutdownFinishesTheRequestInFlight() async throws {
-        let document = LimitTests.slowDocument
+        let document = slowDocument
         let (reply, port) = try await withServerReturningDuringShutdown(document)
         #expect(reply.status == 200)
         #expect(reply.body == expectedRecord(document, source: "slow"))

@@ -97,3 +97,45 @@ func eventually(within limit: Duration = .seconds(60), _ check: () async throws 
 func busyWorkers(_ port: Int, _ busy: Int = 1) async throws -> Bool {
     try await eventually { try await http(port, "GET", "/healthz").json["busy"] as? Int == busy }
 }
+
+/// A copy of the repository's rules that a test may change.
+func copyOfRules() throws -> URL {
+    let dir = tempDir().appendingPathComponent("rules")
+    try FileManager.default.copyItem(at: URL(fileURLWithPath: rulesPath), to: dir)
+    return dir
+}
+
+/// The rules in `dir`, loaded without running their examples.
+func loadSnapshot(_ dir: URL) throws -> RuleSnapshot {
+    try RuleSnapshot.load(directory: dir.path, checkExamples: false, generation: 1).get()
+}
+
+/// The `type` of each entity of a record.
+func entityTypes(_ record: [String: Any]) -> [String] {
+    (record["entities"] as? [[String: Any]] ?? []).map { $0["type"] as? String ?? "" }
+}
+
+/// A document that keeps a worker busy for a while (about a second of CPU in a debug build).
+let slowDocument = longDocument(atLeast: 500_000)
+
+/// A document over `bytes` long, in lines of a few sentences (slow: seconds of CPU in a debug build
+/// for a few megabytes).
+func longDocument(atLeast bytes: Int) -> [UInt8] {
+    let sentence = Array("Nhà máy Z131 đạt doanh thu 1.500 tỷ đồng năm 2020, Thượng tá Lê Minh Quang cho biết. ".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes + 2 * sentence.count)
+    var n = 0
+    while out.count < bytes {
+        out += sentence
+        n += 1
+        if n % 8 == 0 { out.append(0x0A) }
+    }
+    return out
+}
+
+/// `assay_documents_total{outcome=…}` on the server's metrics (0 when absent).
+func documentCount(_ port: Int, _ outcome: String) async throws -> Int {
+    let prefix = "assay_documents_total{outcome=\"\(outcome)\"} "
+    let line = try await http(port, "GET", "/metrics").text.split(separator: "\n").first { $0.hasPrefix(prefix) }
+    return line.flatMap { Int($0.dropFirst(prefix.count)) } ?? 0
+}

@@ -23,6 +23,11 @@ public struct Pipeline: Sendable {
     public let extractor: Extractor
     public let linker: FactLinker
     public let windows: Windows
+    /// Consulted between stages and between windows: once it returns false, the document's
+    /// processing stops there and its record is an `E301` failure (a caller that gave up on the
+    /// document, such as a request that timed out, gets its worker back without waiting for the
+    /// rest). Nil (the default) never stops; the record is then the same either way.
+    public var shouldContinue: (@Sendable () -> Bool)? = nil
 
     /// How a very large document is processed: in windows of about `size` UTF-16 units, cut at a
     /// sentence end or a space, when it holds more than `threshold` units. Memory then follows the
@@ -85,6 +90,10 @@ public struct Pipeline: Sendable {
         withText: Bool = false
     ) -> (Record, StageProfile) {
         var clock = StageClock(enabled: profiling)
+        func stopped() -> (Record, StageProfile) {
+            let message = "'\(source)': processing was stopped before the record was complete"
+            return (.failure(source: source, code: .unreadable, message: message, meta: meta), clock.profile)
+        }
         func unreadable() -> (Record, StageProfile) {
             let why = document.failure.map { $0 == 0 ? "the file changed while it was read" : String(cString: strerror($0)) } ?? "read failed"
             return (.failure(source: source, code: .unreadable, message: "cannot read '\(source)': \(why)", meta: meta), clock.profile)
@@ -102,9 +111,10 @@ public struct Pipeline: Sendable {
                 { WindowCutter(size: windows.size, feed: StreamingDecoder.units(document, from: survey.bodyStart)) },
                 diagnostics: survey.header.diagnostics, forcedLanguage: forcedLanguage, into: &record, clock: &clock,
                 spillDirectory: spillDirectory)
-            if document.failure != nil {
+            let stop = isStopped
+            if document.failure != nil || stop {
                 if let body = record.spilled { unlink(body.path) }
-                return unreadable()
+                return stop ? stopped() : unreadable()
             }
             return (record, clock.profile)
         }
@@ -129,6 +139,10 @@ public struct Pipeline: Sendable {
             processInWindows(
                 { WindowCutter(units: decoded.units, size: windows.size) }, diagnostics: decoded.diagnostics,
                 forcedLanguage: forcedLanguage, into: &record, clock: &clock, spillDirectory: spillDirectory)
+            if isStopped {
+                if let body = record.spilled { unlink(body.path) }
+                return stopped()
+            }
             return (record, clock.profile)
         }
         let (entities, facts, warnings) = stages(decoded.units, forcedLanguage: forcedLanguage, mainFactory: .fromEntities, clock: &clock) {
@@ -146,6 +160,7 @@ public struct Pipeline: Sendable {
         record.facts = facts
         record.diagnostics += warnings
         clock.lap(.link)
+        if isStopped { return stopped() }
         return (record, clock.profile)
     }
 
@@ -157,19 +172,30 @@ public struct Pipeline: Sendable {
         _ units: [UInt16], forcedLanguage: Language?, mainFactory: FactLinker.MainFactory, clock: inout StageClock,
         segmented: (TextDocument) -> Void
     ) -> (entities: [Entity], facts: [Fact], warnings: [Diagnostic]) {
+        if isStopped { return ([], [], []) }
         let text = NormalizedText(original: units)
         clock.lap(.normalize)
+        if isStopped { return ([], [], []) }
         let doc = TextDocument(source: SourceText(units: units), text: text, forcedLanguage: forcedLanguage)
         segmented(doc)
         clock.lap(.segment)
+        if isStopped { return ([], [], []) }
         let matches = extractor.matches(doc)
         clock.lap(.match)
+        if isStopped { return ([], [], []) }
         let candidates = extractor.resolve(matches, doc: doc)
         let entities = extractor.entities(doc, from: candidates)
         let warnings = extractor.contentWarnings(doc, from: candidates)
         clock.lap(.resolve)
+        if isStopped { return ([], [], []) }
         let facts = linker.facts(doc, entities: entities, candidates: candidates, mainFactory: mainFactory)
         return (entities, facts, warnings)
+    }
+
+    /// Whether ``shouldContinue`` has asked to stop.
+    var isStopped: Bool {
+        guard let shouldContinue else { return false }
+        return !shouldContinue()
     }
 }
 
@@ -219,7 +245,7 @@ extension Pipeline {
             spill.writer.key("entities")
             spill.writer.beginArray()
         }
-        while let (pieceUnits, unitBase) = cutter.next() {
+        while !isStopped, let (pieceUnits, unitBase) = cutter.next() {
             var pieceScalars = 0
             let piece = stages(pieceUnits, forcedLanguage: forcedLanguage, mainFactory: .deferred, clock: &clock) { doc in
                 pieceScalars = doc.source.scalarCount
