@@ -38,7 +38,7 @@ let sentence = "Thượng tá Lê Minh Quang cho biết năm 2023 Nhà máy Z131
 
     @Test func extractsAVietnameseSentence() throws {
         let record = Pipeline(rules: try Self.rules()).process(text: sentence)
-        #expect(record.language == "vi")
+        #expect(record.language == .vi)
         #expect(record.source == "text")
         #expect(record.error == nil)
         let byType = Dictionary(grouping: record.entities, by: \.type)

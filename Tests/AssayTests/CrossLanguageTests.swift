@@ -7,7 +7,7 @@ import Testing
 /// facts that refer back to "the factory" (issue 19).
 @Suite struct CrossLanguageTests {
     static func money(_ text: String) -> [[String?]] {
-        FactoryOfficerFixture.entities(text, type: .money).map { [$0.text, $0.value["amount"], $0.language] }
+        FactoryOfficerFixture.entities(text, type: .money).map { [$0.text, $0.value["amount"], $0.language.rawValue] }
     }
 
     @Test func aFormIsReadByTheLanguageOfItsRule() {

@@ -109,7 +109,7 @@ import Testing
     @Test func hindiNested() {
         let r = Self.pipeline.process(bytes: Self.fixture("hi-nested.html"), source: "h.html", format: .html, withText: true)
         Self.checkOffsets(r)
-        #expect(r.language == "hi")
+        #expect(r.language == .hi)
         #expect(
             r.text == """
                 जेड175 कारखाने का राजस्व बढ़ा
@@ -178,7 +178,7 @@ import Testing
     @Test func emptyAndBinaryPages() {
         let empty = Self.pipeline.process(bytes: Array("<html><body><script>x</script></body></html>".utf8), source: "e", format: .html)
         #expect(empty.diagnostics.map(\.code) == [.emptyDocument])
-        #expect(empty.language == "und")
+        #expect(empty.language == .und)
         let binary = Self.pipeline.process(bytes: [0x3C, 0x70, 0x3E, 0x00, 0x01], source: "b", format: .html)
         #expect(binary.diagnostics.map(\.code) == [.binarySkipped])
     }

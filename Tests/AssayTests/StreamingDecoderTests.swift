@@ -87,7 +87,7 @@ import Testing
         let streamed = pipeline.process(bytes: bytes, source: "t")
         let decoded = DocumentDecoder.decode(bytes)
         var held = Record(
-            id: streamed.id, source: "t", encoding: "utf-8", language: "und", segments: [], entities: [], facts: [],
+            id: streamed.id, source: "t", encoding: "utf-8", language: .und, segments: [], entities: [], facts: [],
             diagnostics: decoded.diagnostics, meta: nil, error: nil)
         held.format = "text"
         var clock = StageClock(enabled: false)

@@ -59,7 +59,7 @@ import Testing
         let b = Self.windowed.process(bytes: bytes, source: "t")
         #expect(a.segments.count == 1)
         #expect(b.segments == a.segments)
-        #expect(b.language == "vi")
+        #expect(b.language == .vi)
         // Offsets point into the original: every entity's text is its slice of the document.
         let scalars = Array(text.unicodeScalars)
         for e in b.entities {

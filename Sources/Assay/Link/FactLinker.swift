@@ -13,10 +13,10 @@
 ///   nearest factory named before the figure in its paragraph (`paragraph`); without such a word,
 ///   the document's main factory (`document`): the code mentioned most, at least twice and more
 ///   than twice as often as any other.
-public struct FactLinker: Sendable {
+package struct FactLinker: Sendable {
     let rules: RuleSet
 
-    public init(rules: RuleSet) { self.rules = rules }
+    package init(rules: RuleSet) { self.rules = rules }
 
     struct Located {
         var index: Int
@@ -27,7 +27,7 @@ public struct FactLinker: Sendable {
     }
 
     /// Where the document's main factory comes from.
-    public enum MainFactory: Sendable {
+    package enum MainFactory: Sendable {
         /// From `entities`: the whole document is at hand.
         case fromEntities
         /// Decided later by the caller (a document processed in windows): a figure that would take
@@ -36,7 +36,7 @@ public struct FactLinker: Sendable {
         case deferred
     }
 
-    public func facts(_ doc: TextDocument, entities: [Entity], candidates: [Candidate], mainFactory mainFrom: MainFactory = .fromEntities) -> [Fact] {
+    package func facts(_ doc: TextDocument, entities: [Entity], candidates: [Candidate], mainFactory mainFrom: MainFactory = .fromEntities) -> [Fact] {
         let moneyIdx = entities.indices.filter { entities[$0].type == .money }
         guard !moneyIdx.isEmpty else { return [] }
         let sentences = sentenceRanges(doc, figures: moneyIdx.map { entities[$0].start })
@@ -172,7 +172,7 @@ public struct FactLinker: Sendable {
     }
 
     /// The entity index of the first mention of the document's main factory, if there is one.
-    public func mainFactory(_ entities: [Entity]) -> Int? {
+    package func mainFactory(_ entities: [Entity]) -> Int? {
         var tally = FactoryTally()
         for (i, e) in entities.enumerated() where e.type == .factory { tally.add(e, at: i) }
         return tally.main
@@ -206,32 +206,32 @@ public struct FactLinker: Sendable {
 
 /// Mentions of each factory code in a document, for choosing its main factory; filled entity by
 /// entity, so a document processed in windows needs no list of all its entities.
-public struct FactoryTally: Sendable {
+package struct FactoryTally: Sendable {
     var counts: [String: Int] = [:]
     var first: [String: Int] = [:]
 
-    public init() {}
+    package init() {}
 
     /// Counts a factory entity whose index in the document's entities is `index`.
-    public mutating func add(_ e: Entity, at index: Int) {
+    package mutating func add(_ e: Entity, at index: Int) {
         guard e.type == .factory, let code = e.value["code"] else { return }
         counts[code, default: 0] += 1
         if first[code] == nil { first[code] = index }
     }
 
     /// How many different codes are named.
-    public var codeCount: Int { counts.count }
+    package var codeCount: Int { counts.count }
 
     /// The factory a sentence that says `the factory` without a code refers to: the only code the
     /// document names (even once), else the main factory.
-    public var referenced: Int? {
+    package var referenced: Int? {
         if counts.count == 1, let only = counts.first { return first[only.key] }
         return main
     }
 
     /// The entity index of the first mention of the main factory: the code mentioned most, at
     /// least twice and more than twice as often as any other.
-    public var main: Int? {
+    package var main: Int? {
         let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         guard let top = ranked.first, top.value >= 2 else { return nil }
         if ranked.count > 1, ranked[1].value * 2 >= top.value { return nil }

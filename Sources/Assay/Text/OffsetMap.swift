@@ -3,25 +3,25 @@
 /// The map is a list of runs in normalized order. An identity run was copied unchanged, so
 /// offsets inside it map one to one; a rewritten run (NFC composition, a fold, a deletion) maps
 /// as a whole, so a span that starts or ends inside it widens to the run's edges.
-public struct OffsetMap: Sendable, Equatable {
+package struct OffsetMap: Sendable, Equatable {
     /// One copied or rewritten stretch.
-    public struct Run: Sendable, Equatable {
-        public var normStart: Int
-        public var normEnd: Int
-        public var origStart: Int
-        public var origEnd: Int
+    package struct Run: Sendable, Equatable {
+        package var normStart: Int
+        package var normEnd: Int
+        package var origStart: Int
+        package var origEnd: Int
         /// Copied unchanged (lengths equal, offsets map one to one).
-        public var identity: Bool
+        package var identity: Bool
     }
 
     /// The runs, in normalized order, covering the normalized and the original text without gaps.
-    public private(set) var runs: [Run] = []
+    package private(set) var runs: [Run] = []
 
     /// An empty map.
-    public init() {}
+    package init() {}
 
     /// The identity map over `count` units.
-    public init(identity count: Int) {
+    package init(identity count: Int) {
         if count > 0 { runs = [Run(normStart: 0, normEnd: count, origStart: 0, origEnd: count, identity: true)] }
     }
 
@@ -66,7 +66,7 @@ public struct OffsetMap: Sendable, Equatable {
     }
 
     /// The original span of the normalized span `range`, widened to the edges of rewritten runs.
-    public func originalRange(_ range: Range<Int>) -> Range<Int> {
+    package func originalRange(_ range: Range<Int>) -> Range<Int> {
         guard !runs.isEmpty else { return 0..<0 }
         if range.isEmpty {
             let p = originalStart(range.lowerBound)
