@@ -1,3 +1,5 @@
+import Algorithms
+
 /// Maps spans of normalized text back to the decoded original, both in UTF-16 code units.
 ///
 /// The map is a list of runs in normalized order. An identity run was copied unchanged, so
@@ -79,25 +81,17 @@ package struct OffsetMap: Sendable, Equatable {
 
     func originalStart(_ a: Int) -> Int {
         // First run whose end is past a: it is non-empty and holds a.
-        var lo = 0, hi = runs.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if runs[mid].normEnd > a { hi = mid } else { lo = mid + 1 }
-        }
-        guard lo < runs.count else { return origCount }
-        let r = runs[lo]
+        let k = runs.partitioningIndex { $0.normEnd > a }
+        guard k < runs.count else { return origCount }
+        let r = runs[k]
         return r.identity ? r.origStart + (a - r.normStart) : r.origStart
     }
 
     func originalEnd(_ b: Int) -> Int {
         // Last run that starts before b.
-        var lo = 0, hi = runs.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if runs[mid].normStart < b { lo = mid + 1 } else { hi = mid }
-        }
-        guard lo > 0 else { return 0 }
-        let r = runs[lo - 1]
+        let k = runs.partitioningIndex { $0.normStart >= b }
+        guard k > 0 else { return 0 }
+        let r = runs[k - 1]
         return r.identity ? r.origStart + (b - r.normStart) : r.origEnd
     }
 
@@ -111,12 +105,7 @@ package struct OffsetMap: Sendable, Equatable {
             if r.identity {
                 // Split along this map's runs.
                 var x = r.origStart
-                var lo = 0, hi = runs.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if runs[mid].normEnd > x { hi = mid } else { lo = mid + 1 }
-                }
-                var k = lo
+                var k = runs.partitioningIndex { $0.normEnd > x }
                 while x < r.origEnd, k < runs.count {
                     let m = runs[k]
                     let y = min(r.origEnd, m.normEnd)

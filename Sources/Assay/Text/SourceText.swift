@@ -1,3 +1,4 @@
+import Algorithms
 import ICUKit
 
 /// The decoded original text, with conversions from UTF-16 offsets to Unicode scalar offsets
@@ -29,12 +30,7 @@ package struct SourceText: Sendable {
     /// The Unicode scalar offset of UTF-16 offset `u`.
     package func scalarOffset(_ u: Int) -> Int {
         if pairTails.isEmpty { return u }
-        var lo = 0, hi = pairTails.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if pairTails[mid] < u { lo = mid + 1 } else { hi = mid }
-        }
-        return u - lo
+        return u - pairTails.partitioningIndex { $0 >= u }
     }
 
     /// The UTF-16 offset of Unicode scalar offset `s`.
