@@ -116,7 +116,7 @@ let package = Package(
             ]
         ),
         // Only the public API, imported without @testable: what another package can use.
-        .testTarget(name: "AssayAPITests", dependencies: ["Assay"]),
+        .testTarget(name: "AssayAPITests", dependencies: ["Assay", "AssaySupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Assay  // not @testable: these tests see only what another package sees
+import AssaySupport
 import Foundation
 import Testing
 
@@ -67,14 +68,15 @@ let sentence = "Thượng tá Lê Minh Quang cho biết năm 2023 Nhà máy Z131
 
     @Test func bytesAreDecodedByTheirByteOrderMark() throws {
         // UTF-16LE with a byte-order mark: offsets count from after the mark.
-        let text = "Nhà máy Z131 đạt doanh thu 500 tỷ đồng."
+        let marked = try MarkedText("⟦Nhà máy Z131⟧ đạt doanh thu 500 tỷ đồng.")
+        let text = marked.text
         let bytes: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         let record = Pipeline(rules: try Self.rules()).process(bytes: bytes, source: "utf16.txt")
         #expect(record.encoding == "utf-16le")
         #expect(record.source == "utf16.txt")
         let factory = record.entities.first { $0.type == .factory }
         #expect(factory?.value["code"] == "Z131")
-        #expect(factory?.start == 0 && factory?.end == 12)
+        #expect(factory.map { $0.start..<$0.end } == marked.spans[0])
         #expect(record.entities.first { $0.type == .money }?.value["amount"] == "500000000000")
     }
 
