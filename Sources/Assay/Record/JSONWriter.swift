@@ -163,8 +163,9 @@ extension Record {
         return n + n / 16
     }
 
-    /// The record as JSON (one line unless `pretty`), without a trailing newline. A spilled record's
-    /// entities and facts are not in it: see ``spilledHalves()``.
+    /// The record as JSON (one line unless `pretty`), without a trailing newline: the contract's keys
+    /// in order, `null` for an absent value. (A record the CLI spilled to a file while processing has
+    /// its entities and facts in that file, not here; the public `process` functions never spill.)
     public func json(pretty: Bool = false) -> [UInt8] { encode(pretty: pretty).bytes }
 
     /// A spilled record's JSON line around its spill file: `head`, the file's bytes, then `tail`
