@@ -28,7 +28,7 @@ public struct Pipeline: Sendable {
     /// processing stops there and its record is an `E301` failure (a caller that gave up on the
     /// document, such as a request that timed out, gets its worker back without waiting for the
     /// rest). Nil (the default) never stops; the record is then the same either way.
-    public var shouldContinue: (@Sendable () -> Bool)? = nil
+    package var shouldContinue: (@Sendable () -> Bool)? = nil
 
     /// How a very large document is processed: in windows of about `size` UTF-16 units, cut at a
     /// sentence end or a space, when it holds more than `threshold` units. Memory then follows the
