@@ -18,7 +18,9 @@ import Testing
         }
     }
 
-    static let plain = Pipeline(rules: shippedRules)
+    static var plain: Pipeline {
+        get throws { Pipeline(rules: try shippedRules) }
+    }
 
     static func text() throws -> [UInt8] {
         Array(try WindowTests.documents("vi").joined(separator: "\n").utf8)
@@ -32,7 +34,7 @@ import Testing
 
     @Test func aHookThatNeverStopsGivesTheSameRecord() throws {
         let bytes = try Self.text()
-        for base in [Self.plain, WindowTests.windowed] {
+        for base in [try Self.plain, try WindowTests.windowed] {
             let check = CountingCheck(stopAt: nil)
             let plain = base.process(bytes: bytes, source: "t").json()
             let hooked = Self.checked(base, check).process(bytes: bytes, source: "t").json()
@@ -45,7 +47,7 @@ import Testing
     @Test func aWindowedDocumentStopsAtTheNextCheck() throws {
         let bytes = try Self.text()
         let full = CountingCheck(stopAt: nil)
-        let complete = Self.checked(WindowTests.windowed, full).process(bytes: bytes, source: "t")
+        let complete = Self.checked(try WindowTests.windowed, full).process(bytes: bytes, source: "t")
         #expect(complete.error == nil)
         #expect(complete.entities.count > 50)
         // Many windows of 3,000 units: a check per stage of each.
@@ -54,7 +56,7 @@ import Testing
         // Told to stop at the third check (the second stage of the first window): the window
         // loop and the final check see it too, and nothing more runs.
         let stop = CountingCheck(stopAt: 3)
-        let record = Self.checked(WindowTests.windowed, stop).process(bytes: bytes, source: "t", meta: .object([("k", .string("v"))]))
+        let record = Self.checked(try WindowTests.windowed, stop).process(bytes: bytes, source: "t", meta: .object([("k", .string("v"))]))
         #expect(stop.calls.load(ordering: .relaxed) == 5)
         #expect(record.error?.code == .unreadable)
         #expect(record.source == "t")
@@ -65,13 +67,14 @@ import Testing
 
     @Test func aWholeDocumentStopsBetweenStages() throws {
         let bytes = try Self.text()
+        let base = try Self.plain
         let full = CountingCheck(stopAt: nil)
-        _ = Self.checked(Self.plain, full).process(bytes: bytes, source: "t")
+        _ = Self.checked(base, full).process(bytes: bytes, source: "t")
         // Five stages and the final check.
         #expect(full.calls.load(ordering: .relaxed) == 6)
         for k in 1...6 {
             let stop = CountingCheck(stopAt: k)
-            let record = Self.checked(Self.plain, stop).process(bytes: bytes, source: "t")
+            let record = Self.checked(base, stop).process(bytes: bytes, source: "t")
             #expect(record.error?.code == .unreadable, "stopped at check \(k)")
             // The stage that saw it returned at once; only the final check followed.
             #expect(stop.calls.load(ordering: .relaxed) == min(k + 1, 6), "stopped at check \(k)")
