@@ -1,14 +1,14 @@
 import ICUKit
 
 /// Why a number token could not be read; `explain` shows the reason.
-public struct NumberReadError: Error, Sendable, Equatable {
+package struct NumberReadError: Error, Sendable, Equatable {
     /// A sentence for `explain`, naming the token and the marks that failed.
-    public var reason: String
+    package var reason: String
     /// Set when the text itself is at fault (not a number in the language's marks, ambiguous, a
     /// range that does not rise), not the rule or a lexicon: the record then carries it.
-    public var warning: ContentWarning? = nil
+    package var warning: ContentWarning? = nil
 
-    public init(reason: String, warning: ContentWarning? = nil) {
+    package init(reason: String, warning: ContentWarning? = nil) {
         self.reason = reason
         self.warning = warning
     }
@@ -24,17 +24,17 @@ public struct NumberReadError: Error, Sendable, Equatable {
 /// read with the other marks only when that reading is the only one possible (both marks present, or
 /// one mark repeated, which can only be grouping); otherwise it is rejected as ambiguous (`1.50` in
 /// Vietnamese: a broken `1.500` or an English `1.50`?).
-public struct NumberReader: Sendable {
+package struct NumberReader: Sendable {
     /// How the integer part of a reading was grouped.
-    public enum Grouping: Sendable, Equatable { case none, western, indian }
+    package enum Grouping: Sendable, Equatable { case none, western, indian }
 
     /// The language whose conventions apply.
-    public let language: Language
+    package let language: Language
     /// The language's marks, from ICU.
-    public let marks: NumberSymbols
+    package let marks: NumberSymbols
 
     /// The reader for `language` (its marks are read from ICU once).
-    public static func reader(for language: Language) -> NumberReader {
+    package static func reader(for language: Language) -> NumberReader {
         switch language {
         case .vi: return vi
         case .hi: return hi
@@ -50,13 +50,13 @@ public struct NumberReader: Sendable {
 
     /// A reader with `language`'s marks from ICU: `vi` from the `vi` locale; English, Hindi (which
     /// writes English marks) and undetermined text from `en`.
-    public init(language: Language) {
+    package init(language: Language) {
         self.language = language
         marks = NumberSymbols(locale: language == .vi ? "vi" : "en")
     }
 
     /// The exact value of `text`, or why it cannot be read.
-    public func read(_ text: String) -> Result<DecimalAmount, NumberReadError> {
+    package func read(_ text: String) -> Result<DecimalAmount, NumberReadError> {
         // One decimal mark followed by exactly `000` (`35.000` in English, `1,000` in Vietnamese)
         // is the other language's grouping: no one writes a fraction of three zeros.
         if Self.isZeroThousands(text, decimal: marks.decimal),
