@@ -5,6 +5,8 @@ BUILD_FLAGS ?=
 RELEASE_FLAGS ?= -c release
 # `make bench BENCH_SIZE=200MB BENCH_FLAGS="--curve --runs 5"`
 # `make bench-serve SERVE_BENCH_FLAGS="--duration 5 --soak 20"` (shorter, for development)
+# `make callgrind CALLGRIND_FLAGS="--density news --size 1MB"`
+CALLGRIND_FLAGS ?=
 BENCH_SIZE ?= 20MB
 BENCH_FLAGS ?=
 SERVE_BENCH_FLAGS ?=
@@ -19,7 +21,7 @@ SPARK_SIZE ?= 50MB
 PYSPARK_VERSION ?= 4.0.1
 SPARK_PY = $(SPARK_DIR)/venv/bin/python
 
-.PHONY: all deps build release run test rules-check format lint ci bench bench-serve fuzz clean spark-deps spark-example
+.PHONY: all deps build release run test rules-check format lint ci bench bench-serve callgrind fuzz clean spark-deps spark-example
 
 all: build
 
@@ -74,6 +76,18 @@ bench-serve: release
 	  (apt-get update -qq || sudo apt-get update -qq) && \
 	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk || sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk); }
 	python3 Scripts/bench_serve.py --bin $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/assay $(SERVE_BENCH_FLAGS)
+
+# Instruction counts (valgrind's callgrind) of `assay run --jobs 1` on 2 MB of each bench density, per stage.
+# Scripts/sigsuspend_copy.c is preloaded: valgrind before 3.22 crashes in the sigsuspend of Swift's async main.
+callgrind: release
+	@command -v valgrind >/dev/null && command -v objcopy >/dev/null || { echo "installing valgrind binutils"; \
+	  (apt-get update -qq || sudo apt-get update -qq) && \
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind binutils || \
+	   sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind binutils); }
+	@mkdir -p .build/callgrind
+	$${CC:-clang} -O2 -shared -fPIC -o .build/callgrind/sigsuspend_copy.so Scripts/sigsuspend_copy.c
+	python3 Scripts/callgrind.py --bin $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/assay \
+	  --shim .build/callgrind/sigsuspend_copy.so --swift $(SWIFT) $(CALLGRIND_FLAGS)
 
 # Java for Spark, and a virtual environment with pyspark, pyarrow and jsonschema (from PyPI) under $(SPARK_DIR).
 spark-deps:

@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
-"""Benchmark `assay run` on a generated corpus (issue 9); `make bench` calls it.
+"""Benchmark `assay run` on generated corpora (issues 9 and 18); `make bench` calls it.
 
     python3 Scripts/bench.py --bin PATH/TO/assay [--size 20MB] [--seed 1] [--runs 3] [--curve]
-                             [--long-line 200MB [--stream-line 20MB]]
+                             [--density both|bench|news] [--long-line 200MB [--stream-line 20MB]]
 
-Generates (or reuses) bench/corpus-SIZE-seedN/ with Scripts/bench_corpus.py, then measures
+Generates (or reuses) bench/corpus-SIZE-seedN/ (the dense bench documents) and
+bench/corpus-SIZE-seedN-news/ (articles at news density: `bench_corpus.py --density news`, about one
+entity per 250 bytes) with Scripts/bench_corpus.py; --density picks one of them (default both). On each it
+measures
 `assay run DIR --out /dev/null --quiet --jobs J --stats FILE` for J = 1 and 2 (median of --runs):
 throughput (MB/s, documents/s, entities/s, from wall time, start-up included), peak resident
 memory, start-up time on an empty directory (median of 5), and the per-stage breakdown from one
-extra `--profile` run. --curve adds time and memory at 2, 20 and 200 MB (--curve-sizes to change).
+extra `--profile` run. --curve adds, for each density, time and memory at 2, 20 and 200 MB (--curve-sizes to change).
 --long-line SIZE adds one document of SIZE with no line break and one `--stdin-jsonl` line whose text
 is --stream-line bytes of the same text (bench/long-line-*, git-ignored), with their peak memory.
 --format html adds the same articles as HTML pages (bench/corpus-SIZE-seedN-html/, `bench_corpus.py
@@ -39,11 +42,13 @@ BENCH = os.path.join(ROOT, "bench")
 TIME = "/usr/bin/time"
 MB = 1_000_000
 
-# The targets of issue 9, checked and printed with the results.
+# The targets of issues 9 and 18, checked and printed with the results (MB/s, speed-up and memory for
+# each density measured).
 TARGET_MBPS_JOBS1 = 30.0
-TARGET_SPEEDUP = 1.7
-TARGET_RSS_MB = 150.0
+TARGET_SPEEDUP = 1.8
+TARGET_RSS_MB = 100.0
 TARGET_STARTUP_MS = 150.0
+DENSITIES = ("bench", "news")
 # Issue 13: memory follows the window, for one large document and for one large --stdin-jsonl line.
 TARGET_LONG_LINE_RSS_MB = 300.0  # a document of 200 MB
 TARGET_STREAM_LINE_RSS_MB = 400.0  # a --stdin-jsonl line of 20 MB
@@ -61,11 +66,12 @@ def generator_digest():
         return hashlib.sha256(f.read()).hexdigest()[:16]
 
 
-def ensure_corpus(size, seed, fmt="text"):
-    """bench/corpus-SIZE-seedN[-html]/, generated once; regenerated when the generator changes."""
-    path = os.path.join(BENCH, f"corpus-{size_label(size)}-seed{seed}" + ("-html" if fmt == "html" else ""))
+def ensure_corpus(size, seed, fmt="text", density="bench"):
+    """bench/corpus-SIZE-seedN[-news][-html]/, generated once; regenerated when the generator changes."""
+    path = os.path.join(BENCH, f"corpus-{size_label(size)}-seed{seed}" + ("-news" if density == "news" else "")
+                        + ("-html" if fmt == "html" else ""))
     marker = os.path.join(path, ".complete")
-    want = {"generator": generator_digest(), "size": size, "seed": seed}
+    want = {"generator": generator_digest(), "size": size, "seed": seed, "density": density}
     try:
         with open(marker) as f:
             have = json.load(f)
@@ -76,9 +82,10 @@ def ensure_corpus(size, seed, fmt="text"):
     tmp = path + ".partial"
     shutil.rmtree(tmp, ignore_errors=True)
     shutil.rmtree(path, ignore_errors=True)
-    print(f"generating {os.path.relpath(path, ROOT)} ({size_label(size)}, seed {seed}) …", file=sys.stderr, flush=True)
+    print(f"generating {os.path.relpath(path, ROOT)} ({size_label(size)}, seed {seed}, density {density}) …", file=sys.stderr,
+          flush=True)
     t0 = time.perf_counter()
-    summary = bench_corpus.generate(tmp, size, seed, quiet=False, fmt=fmt)
+    summary = bench_corpus.generate(tmp, size, seed, quiet=False, fmt=fmt, density=density)
     summary.update(want, generate_seconds=round(time.perf_counter() - t0, 2))
     with open(os.path.join(tmp, ".complete"), "w") as f:
         json.dump(summary, f, ensure_ascii=False, indent=1)
@@ -293,40 +300,51 @@ def table(rows, headers):
     return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 
-def report(res):
-    m, c = res["machine"], res["corpus"]
-    out = [f"assay bench — {m['date']} — {m['cpu_model']}, {m['nproc']} cores — commit {res['commit']}",
-           f"corpus {c['path']}: {c['documents']} documents, {c['bytes'] / MB:.1f} MB "
+def report_density(d, density):
+    """The lines of one density's measurements: corpus, --jobs 1 and 2, stages, curve."""
+    c = d["corpus"]
+    out = [f"== density {density}: corpus {c['path']}: {c['documents']} documents, {c['bytes'] / MB:.1f} MB "
            f"(vi {c['languages']['vi']}, en {c['languages']['en']}, hi {c['languages']['hi']}; "
-           + ", ".join(f"{k} {v}" for k, v in c["forms"].items()) + ")", ""]
-    j1, j2 = res["jobs1"], res["jobs2"]
+           + ", ".join(f"{k} {v}" for k, v in c["forms"].items()) + ")"]
+    j1, j2 = d["jobs1"], d["jobs2"]
     rows = [[f"--jobs {r['jobs']}", f"{r['wall_seconds']:.2f}", f"{r['mb_per_s']:.1f}", f"{r['mb_per_s_inner']:.1f}",
              f"{r['documents_per_s']:.0f}", f"{r['entities_per_s']:.0f}", f"{r['peak_rss_mb']}",
              f"{r['cpu_percent']}%", f"{r['mb_per_cpu_s']:.1f}"] for r in (j1, j2)]
     out.append(table(rows, ["run (median of %d)" % j1["runs"], "wall s", "MB/s", "MB/s excl. start-up", "docs/s",
                             "entities/s", "peak RSS MB", "CPU", "MB/CPU-s"]))
-    out.append(f"entities per run: {j1['entities']} ("
+    out.append(f"entities per run: {j1['entities']}, one per {j1['bytes'] / max(1, j1['entities']):.0f} bytes ("
                + ", ".join(f"{k} {v}" for k, v in sorted(j1["entities_by_type"].items())) + f"); facts {j1['facts']}")
-    out.append(f"speed-up --jobs 2 / --jobs 1: {res['speedup']:.2f}x (load average before/after: "
-               f"{res['machine']['load_average_at_start']} / {res['machine'].get('load_average_at_end')})")
-    s = res["startup"]
-    out.append(f"start-up (empty directory, median of {s['runs']}): {s['ms']:.0f} ms, {s['peak_rss_mb']} MB")
-    st = res["stages"]
+    out.append(f"speed-up --jobs 2 / --jobs 1: {d['speedup']:.2f}x")
+    st = d["stages"]
     if st and st["stages_seconds"]:
         total = sum(st["stages_seconds"].values()) or 1
         rows = [[k, f"{v:.3f}", f"{100 * v / total:.0f}%", f"{st['bytes'] / MB / v:.0f}" if v > 0 else "-"]
                 for k, v in st["stages_seconds"].items()]
+        front = sum(st["stages_seconds"].get(k, 0) for k in ("decode", "normalize", "segment"))
         out += ["", f"stages (--profile --jobs 1, thread time; wall {st['wall_seconds']:.2f} s):",
-                table(rows, ["stage", "seconds", "share", "MB/s"])]
-    if res.get("curve"):
+                table(rows, ["stage", "seconds", "share", "MB/s"]),
+                f"decode + normalize + segment: {100 * front / total:.0f}% (issue 18: under 30%)"]
+    if d.get("curve"):
         rows = [[size_label(p["size"]), p["documents"], f"{p['wall_seconds']:.2f}",
                  f"{p['wall_seconds'] / (p['bytes'] / MB):.3f}", f"{p['mb_per_s']:.1f}", f"{p['peak_rss_mb']}"]
-                for p in res["curve"]]
-        out += ["", f"curve (--jobs {res['curve'][0]['jobs']}):",
+                for p in d["curve"]]
+        out += ["", f"curve (--jobs {d['curve'][0]['jobs']}):",
                 table(rows, ["size", "docs", "wall s", "s per MB", "MB/s", "peak RSS MB"])]
+    return out
+
+
+def report(res):
+    m = res["machine"]
+    out = [f"assay bench — {m['date']} — {m['cpu_model']}, {m['nproc']} cores — commit {res['commit']}",
+           f"load average before/after: {m['load_average_at_start']} / {m.get('load_average_at_end')}"]
+    s = res["startup"]
+    out.append(f"start-up (empty directory, median of {s['runs']}): {s['ms']:.0f} ms, {s['peak_rss_mb']} MB")
+    for density, d in res["densities"].items():
+        out += [""] + report_density(d, density)
+    j1 = next(iter(res["densities"].values()))["jobs1"]
     if res.get("html"):
         h, hs = res["html"]["jobs1"], res["html"]["stages"]["stages_seconds"]
-        text_stages = res["stages"]["stages_seconds"] if res.get("stages") else None
+        text_stages = res["densities"]["bench"]["stages"]["stages_seconds"]
         rest = sum(v for k, v in hs.items() if k != "decode")
         out += ["", f"HTML pages, the same {h['documents']} articles ({h['bytes'] / MB:.1f} MB of HTML, "
                 f"{h['bytes'] / max(1, j1['bytes']):.2f}x the text), --jobs 1, median of {h['runs']}: {h['wall_seconds']:.2f} s "
@@ -342,7 +360,7 @@ def report(res):
         sl = res["stream_line"]
         out += [f"one --stdin-jsonl line, text of {size_label(sl['size'])} ({sl['line_bytes'] / MB:.1f} MB as JSON): "
                 f"{sl['wall_seconds']:.2f} s, {sl['mb_per_s']:.1f} MB/s, {sl['entities']} entities, peak RSS {sl['peak_rss_mb']} MB"]
-    out += ["", "targets (issue 9):"]
+    out += ["", "targets (issues 9 and 18):"]
     for t in res["targets"]:
         out.append(f"  [{'ok' if t['met'] else 'NOT MET'}] {t['name']}: {t['value']} (target {t['target']})")
     out.append("Wall-clock medians. CPU is assay's user+system time over wall time: well under 200% with --jobs 2\n"
@@ -351,11 +369,35 @@ def report(res):
     return "\n".join(out)
 
 
+def measure_density(binary, a, density):
+    """--jobs 1, --jobs 2, the stage profile and (--curve) the curve on one density's corpus."""
+    corpus, summary = ensure_corpus(a.size, a.seed, density=density)
+    d = {"corpus": {"path": os.path.relpath(corpus, ROOT), "size": a.size, "seed": a.seed, "density": density,
+                    "documents": summary["documents"], "bytes": summary["bytes"],
+                    "languages": summary["languages"], "forms": summary["forms"], "placed": summary["placed"]}}
+    run_assay(binary, ["run", corpus, "--out", "/dev/null", "--quiet", "--jobs", "1"], measure_memory=False)  # warm the page cache
+    d["jobs1"] = measure(binary, corpus, 1, a.runs)
+    d["jobs2"] = measure(binary, corpus, 2, a.runs)
+    d["speedup"] = round(d["jobs1"]["wall_seconds"] / d["jobs2"]["wall_seconds"], 3)
+    d["stages"] = measure(binary, corpus, 1, 1, profile=True)
+    if a.curve:
+        d["curve"] = []
+        for label in a.curve_sizes.split(","):
+            size = bench_corpus.parse_size(label)
+            path, _ = ensure_corpus(size, a.seed, density=density)
+            point = measure(binary, path, a.curve_jobs, a.curve_runs)
+            point["size"] = size
+            d["curve"].append(point)
+    return corpus, d
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--bin", required=True, help="the assay binary (release build)")
     ap.add_argument("--size", type=bench_corpus.parse_size, default=bench_corpus.parse_size("20MB"))
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--density", choices=("both",) + DENSITIES, default="both",
+                    help="bench: the dense documents; news: articles at news density (bench_corpus.py --density news)")
     ap.add_argument("--runs", type=int, default=3, help="runs per measurement; the median counts")
     ap.add_argument("--curve", action="store_true", help="also measure the curve sizes (time and memory)")
     ap.add_argument("--curve-sizes", default="2MB,20MB,200MB")
@@ -377,53 +419,44 @@ def main():
         raise SystemExit("--runs must be at least 1")
     os.makedirs(BENCH, exist_ok=True)
 
-    res = {"schema": "assay.bench.v1", "machine": machine(), "commit": git_commit(), "bin": binary,
+    res = {"schema": "assay.bench.v2", "machine": machine(), "commit": git_commit(), "bin": binary,
            "memory_from": "/usr/bin/time -v" if os.access(TIME, os.X_OK) else "wait4 ru_maxrss"}
-    corpus, summary = ensure_corpus(a.size, a.seed)
-    res["corpus"] = {"path": os.path.relpath(corpus, ROOT), "size": a.size, "seed": a.seed,
-                     "documents": summary["documents"], "bytes": summary["bytes"],
-                     "languages": summary["languages"], "forms": summary["forms"], "placed": summary["placed"]}
-
     print("start-up …", file=sys.stderr, flush=True)
     res["startup"] = startup(binary)
-    run_assay(binary, ["run", corpus, "--out", "/dev/null", "--quiet", "--jobs", "1"], measure_memory=False)  # warm the page cache
-    res["jobs1"] = measure(binary, corpus, 1, a.runs)
-    res["jobs2"] = measure(binary, corpus, 2, a.runs)
-    res["speedup"] = round(res["jobs1"]["wall_seconds"] / res["jobs2"]["wall_seconds"], 3)
-    res["stages"] = measure(binary, corpus, 1, 1, profile=True)
-
-    if a.curve:
-        res["curve"] = []
-        for label in a.curve_sizes.split(","):
-            size = bench_corpus.parse_size(label)
-            path, _ = ensure_corpus(size, a.seed)
-            point = measure(binary, path, a.curve_jobs, a.curve_runs)
-            point["size"] = size
-            res["curve"].append(point)
+    densities = DENSITIES if a.density == "both" else (a.density,)
+    res["densities"] = {}
+    corpora = {}
+    for density in densities:
+        corpora[density], res["densities"][density] = measure_density(binary, a, density)
 
     if a.long_line:
+        corpus = corpora.get("bench") or ensure_corpus(a.size, a.seed)[0]
         res["long_line"] = long_line(binary, corpus, a.long_line)
         res["stream_line"] = stream_line(binary, corpus, a.stream_line)
 
     if a.format == "html":
+        if "bench" not in res["densities"]:
+            raise SystemExit("--format html compares with the bench density: use --density bench or both")
         html_corpus, html_summary = ensure_corpus(a.size, a.seed, "html")
         run_assay(binary, ["run", html_corpus, "--out", "/dev/null", "--quiet", "--jobs", "1"], measure_memory=False)
         res["html"] = {"corpus": os.path.relpath(html_corpus, ROOT), "html_bytes": html_summary["html_bytes"],
                        "jobs1": measure(binary, html_corpus, 1, a.runs),
                        "stages": measure(binary, html_corpus, 1, 1, profile=True)}
 
-    peak = [res["jobs1"]["peak_rss_mb"], res["jobs2"]["peak_rss_mb"]] + [p["peak_rss_mb"] for p in res.get("curve", [])]
-    peak = max(p for p in peak if p is not None) if any(p is not None for p in peak) else None
-    res["targets"] = [
-        {"name": "MB/s with --jobs 1", "value": res["jobs1"]["mb_per_s"], "target": f">= {TARGET_MBPS_JOBS1}",
-         "met": res["jobs1"]["mb_per_s"] >= TARGET_MBPS_JOBS1},
-        {"name": "speed-up --jobs 2 over --jobs 1", "value": res["speedup"], "target": f">= {TARGET_SPEEDUP}",
-         "met": res["speedup"] >= TARGET_SPEEDUP},
-        {"name": "peak RSS MB (all runs" + (", curve included)" if a.curve else ")"), "value": peak,
-         "target": f"< {TARGET_RSS_MB}", "met": peak is not None and peak < TARGET_RSS_MB},
-        {"name": "start-up ms", "value": res["startup"]["ms"], "target": f"< {TARGET_STARTUP_MS}",
-         "met": res["startup"]["ms"] < TARGET_STARTUP_MS},
-    ]
+    res["targets"] = []
+    for density, d in res["densities"].items():
+        peak = [d["jobs1"]["peak_rss_mb"], d["jobs2"]["peak_rss_mb"]] + [p["peak_rss_mb"] for p in d.get("curve", [])]
+        peak = max(p for p in peak if p is not None) if any(p is not None for p in peak) else None
+        res["targets"] += [
+            {"name": f"{density}: MB/s with --jobs 1", "value": d["jobs1"]["mb_per_s"], "target": f">= {TARGET_MBPS_JOBS1}",
+             "met": d["jobs1"]["mb_per_s"] >= TARGET_MBPS_JOBS1},
+            {"name": f"{density}: speed-up --jobs 2 over --jobs 1", "value": d["speedup"], "target": f">= {TARGET_SPEEDUP}",
+             "met": d["speedup"] >= TARGET_SPEEDUP},
+            {"name": f"{density}: peak RSS MB (all runs" + (", curve included)" if a.curve else ")"), "value": peak,
+             "target": f"< {TARGET_RSS_MB}", "met": peak is not None and peak < TARGET_RSS_MB},
+        ]
+    res["targets"].append({"name": "start-up ms", "value": res["startup"]["ms"], "target": f"< {TARGET_STARTUP_MS}",
+                           "met": res["startup"]["ms"] < TARGET_STARTUP_MS})
     if a.long_line:
         ll = res["long_line"]["peak_rss_mb"]
         res["targets"].append({"name": f"peak RSS MB, one document of {size_label(a.long_line)} (issue 13: < 300 at 200MB)",

@@ -3,6 +3,7 @@
 
     python3 Scripts/bench_corpus.py --size 20MB --seed 1 DIR
     python3 Scripts/bench_corpus.py --size 20MB --seed 1 --format html DIR
+    python3 Scripts/bench_corpus.py --size 20MB --seed 1 --density news DIR
 
 writes news-style documents in Vietnamese, English and Hindi (2-8 KB each, UTF-8) about Vietnam's
 defence factories into DIR/NNN/NNNNNN.txt (1000 files per folder) until their bytes reach SIZE
@@ -20,6 +21,13 @@ of the documents has the awkward forms Assay must handle:
   * zwj      Hindi paragraphs with ZERO WIDTH JOINER after some viramas
   * crlf     CRLF line ends and a UTF-8 byte-order mark
   * mixed    one paragraph in another language (a quote, a caption, a summary)
+
+With --density news the documents are articles at the entity density of real news (3-12 KB): the headline
+and the lead carry entities as above, then come mostly long prose paragraphs with no figure and no entity
+(NEWS_PROSE: subjects, predicates, opening phrases, joined clauses, whole sentences and quotes written for
+this generator) and some paragraphs of fact sentences (NEWS_P_FACT_PARAGRAPH), about one entity per 250
+bytes; no mixed-language paragraphs. The default, --density bench, is the dense corpus described above
+(an entity every 85 bytes or so), unchanged byte for byte.
 
 With --format html every document is written as a news page, DIR/NNN/NNNNNN.html: the same articles
 as the text corpus of that seed and size (SIZE counts the article text, so both corpora hold the same
@@ -629,6 +637,186 @@ class Doc:
         return t, self.fill(t, lang)
 
 
+# ---------------------------------------------------------------------------------------------
+# --density news: prose for the paragraphs of an article that carry no figure and no entity. A prose
+# sentence is drawn from these parts (subject + predicate, an opening phrase, two clauses joined, or a
+# whole sentence); none holds a digit, a factory code, a rank, an amount or a period.
+
+NEWS_VI = {
+    "open": ["Theo các chuyên gia trong ngành", "Trên thực tế", "Bên cạnh đó", "Cũng theo lãnh đạo đơn vị",
+             "Trong bối cảnh thị trường nhiều biến động", "Để đáp ứng yêu cầu ngày càng cao", "Không chỉ vậy",
+             "Với tinh thần chủ động, sáng tạo", "Từ thực tiễn sản xuất", "Nhìn lại chặng đường đã qua",
+             "Trước yêu cầu nhiệm vụ mới", "Theo đánh giá của đoàn công tác"],
+    "subj": ["đội ngũ kỹ sư trẻ", "các phân xưởng cơ khí", "người lao động", "lãnh đạo đơn vị",
+             "các doanh nghiệp quốc phòng", "phòng kỹ thuật", "tổ chức công đoàn", "nhiều công nhân lành nghề",
+             "các tổ sản xuất", "bộ phận kiểm tra chất lượng", "ban chỉ huy", "các đối tác trong nước",
+             "lực lượng nghiên cứu", "cán bộ quản lý"],
+    "pred": ["đã chủ động đổi mới phương thức quản lý", "luôn coi trọng kỷ luật lao động và an toàn sản xuất",
+             "tích cực học hỏi, làm chủ các thiết bị hiện đại", "đã phối hợp chặt chẽ trong từng khâu của quy trình",
+             "tiếp tục tìm tòi các giải pháp tiết kiệm vật tư", "đã vượt qua nhiều khó khăn về nguyên liệu và thị trường",
+             "thường xuyên trao đổi kinh nghiệm với các đơn vị bạn", "đặt chất lượng sản phẩm lên hàng đầu",
+             "đã hoàn thiện hồ sơ kỹ thuật cho các mẫu sản phẩm mới",
+             "chú trọng bồi dưỡng tay nghề cho lớp công nhân kế cận",
+             "đã nghiêm túc rút kinh nghiệm sau mỗi đợt kiểm tra", "chăm lo tốt hơn đời sống tinh thần của người lao động",
+             "từng bước ứng dụng công nghệ số vào điều hành sản xuất",
+             "đã cải tạo nhà xưởng, bảo đảm môi trường làm việc xanh, sạch, đẹp"],
+    "conj": ["trong khi", "đồng thời", "nhờ vậy", "vì thế", "còn"],
+    "whole": ["Đây là kết quả của quá trình chuẩn bị kỹ lưỡng và sự đoàn kết của tập thể.",
+              "Những kết quả ấy tạo nền tảng vững chắc cho các bước phát triển tiếp theo.",
+              "Nhiều ý kiến cho rằng cần có cơ chế linh hoạt hơn để doanh nghiệp chủ động trong sản xuất, kinh doanh.",
+              "Việc bảo đảm an toàn tuyệt đối về người và vũ khí, trang bị luôn được đặt lên hàng đầu.",
+              "Không khí thi đua sôi nổi lan tỏa khắp các phân xưởng, tổ đội.",
+              "Những sáng kiến nhỏ từ chính người công nhân đã góp phần nâng cao năng suất lao động.",
+              "Khó khăn lớn nhất hiện nay là thiếu nguồn nhân lực chất lượng cao cho các khâu công nghệ mới.",
+              "Công tác bảo vệ môi trường được chú trọng ngay từ khâu thiết kế dây chuyền."],
+    "quote": ["“Chúng tôi xác định chất lượng là danh dự của người thợ quốc phòng”, một kỹ sư của phân xưởng chia sẻ.",
+              "“Mỗi sản phẩm làm ra đều phải qua nhiều lần kiểm tra nghiêm ngặt”, một tổ trưởng sản xuất cho biết.",
+              "“Tuổi trẻ phải dám nghĩ, dám làm và dám chịu trách nhiệm”, một đoàn viên thanh niên nói.",
+              "“Có việc làm ổn định, anh em yên tâm gắn bó với nhà máy”, một công nhân lâu năm tâm sự."],
+    "end": ".", "sep": ", ",
+}
+NEWS_EN = {
+    "open": ["According to industry experts", "In practice", "Beyond that", "As the unit's managers put it",
+             "In a volatile market", "To meet ever higher demands", "At the same time", "Working on its own initiative",
+             "Drawing on experience from the shop floor", "Looking back on the road travelled",
+             "Faced with new tasks", "In the view of the inspection team"],
+    "subj": ["young engineers", "the machining workshops", "the workforce", "the unit's leaders",
+             "defence enterprises", "the technical department", "the trade union", "skilled workers",
+             "production teams", "the quality control section", "the command", "domestic partners",
+             "the research staff", "line managers"],
+    "pred": ["reorganised the way work is planned and managed", "kept strict discipline and safety on every line",
+             "learned to run the new machines on their own", "worked closely together at each step of the process",
+             "looked for ways to use less material", "overcame shortages of raw materials and a weak market",
+             "swapped experience with partner units", "put product quality first",
+             "completed the technical files for new product designs", "trained the next generation of workers",
+             "drew lessons from each inspection", "did more for the well-being of employees",
+             "brought digital tools into production planning",
+             "refurbished the workshops to make them cleaner and greener"],
+    "conj": ["while", "and", "so", "which is why", "whereas"],
+    "whole": ["The results reflect careful preparation and a united workforce.",
+              "Those results lay a solid foundation for the next stage of development.",
+              "Several speakers called for more flexible rules so that enterprises can plan production themselves.",
+              "Absolute safety for people, weapons and equipment remains the first priority.",
+              "A spirit of emulation has spread through every workshop and team.",
+              "Small improvements suggested by workers themselves have raised productivity.",
+              "The biggest difficulty now is a shortage of highly skilled staff for the new technologies.",
+              "Environmental protection is considered from the moment a production line is designed."],
+    "quote": ["\u201cWe see quality as a matter of honour for every defence worker,\u201d an engineer in the workshop said.",
+              "\u201cEvery product goes through several strict checks before it leaves the plant,\u201d a team leader said.",
+              "\u201cYoung people must dare to think, to act and to take responsibility,\u201d a youth union member said.",
+              "\u201cWith steady jobs, people are happy to stay with the factory,\u201d a long-serving worker said."],
+    "end": ".", "sep": ", ",
+}
+NEWS_HI = {
+    "open": ["उद्योग विशेषज्ञों के अनुसार", "व्यवहार में", "इसके साथ ही", "इकाई के प्रबंधन के मुताबिक",
+             "अस्थिर बाजार के बीच", "बढ़ती मांगों को पूरा करने के लिए", "इसके अलावा", "अपनी पहल पर",
+             "कार्यशाला के अनुभव के आधार पर", "निरीक्षण दल के आकलन में"],
+    "subj": ["युवा इंजीनियरों ने", "मशीनिंग कार्यशालाओं ने", "कर्मचारियों ने", "इकाई के नेतृत्व ने",
+             "रक्षा उद्यमों ने", "तकनीकी विभाग ने", "ट्रेड यूनियन ने", "कुशल श्रमिकों ने", "उत्पादन दलों ने",
+             "गुणवत्ता नियंत्रण अनुभाग ने", "घरेलू साझेदारों ने", "अनुसंधान दल ने"],
+    "pred": ["काम की योजना और प्रबंधन के तरीके को नए सिरे से व्यवस्थित किया",
+             "हर उत्पादन लाइन पर अनुशासन और सुरक्षा का कड़ाई से पालन किया",
+             "नई मशीनों को स्वयं चलाना सीखा", "प्रक्रिया के हर चरण में मिलकर काम किया",
+             "कच्चे माल की बचत के तरीके खोजे", "कच्चे माल की कमी और कमजोर बाजार की चुनौती का सामना किया",
+             "साझेदार इकाइयों के साथ अनुभव साझा किया", "उत्पाद की गुणवत्ता को सर्वोच्च प्राथमिकता दी",
+             "नए उत्पादों के तकनीकी दस्तावेज पूरे किए", "अगली पीढ़ी के श्रमिकों को प्रशिक्षित किया",
+             "हर निरीक्षण से सबक लिया", "कर्मचारियों के कल्याण के लिए और अधिक प्रयास किए",
+             "उत्पादन योजना में डिजिटल साधनों को अपनाया", "कार्यशालाओं को अधिक स्वच्छ और हरित बनाया"],
+    "conj": ["जबकि", "और", "इसलिए", "साथ ही"],
+    "whole": ["यह सावधानीपूर्वक तैयारी और सामूहिक एकजुटता का परिणाम है।",
+              "इन उपलब्धियों ने विकास के अगले चरण की मजबूत नींव रखी है।",
+              "कई वक्ताओं ने कहा कि उद्यमों को उत्पादन की योजना स्वयं बनाने की अधिक छूट मिलनी चाहिए।",
+              "लोगों, हथियारों और उपकरणों की पूर्ण सुरक्षा सबसे पहली प्राथमिकता बनी हुई है।",
+              "हर कार्यशाला और दल में प्रतिस्पर्धा की भावना दिखाई देती है।",
+              "श्रमिकों के छोटे-छोटे सुझावों से उत्पादकता में सुधार हुआ है।",
+              "नई तकनीकों के लिए कुशल कर्मियों की कमी इस समय सबसे बड़ी कठिनाई है।",
+              "उत्पादन लाइन की रूपरेखा बनाते समय ही पर्यावरण संरक्षण का ध्यान रखा जाता है।"],
+    "quote": ["कार्यशाला के एक इंजीनियर ने कहा, “गुणवत्ता हर रक्षा कर्मी के सम्मान का प्रश्न है।”",
+              "एक दल प्रमुख ने बताया, “हर उत्पाद कारखाने से निकलने से पहले कई कड़ी जांचों से गुजरता है।”",
+              "एक युवा कर्मचारी ने कहा, “स्थिर रोजगार मिलने से लोग कारखाने के साथ जुड़े रहना चाहते हैं।”"],
+    "end": "।", "sep": ", ",
+}
+NEWS_PROSE = {"vi": NEWS_VI, "en": NEWS_EN, "hi": NEWS_HI}
+
+# News density: one entity per NEWS_BYTES_PER_ENTITY bytes or so, most paragraphs prose only.
+NEWS_MIN_DOC = 3072
+NEWS_MAX_DOC = 12288
+NEWS_P_FACT_PARAGRAPH = 0.40  # the rest are prose paragraphs of NEWS_PROSE_SENTENCES sentences
+NEWS_FACT_SENTENCES = (2, 3)
+NEWS_PROSE_SENTENCES = (4, 9)
+
+
+def prose_sentence(r, lang):
+    """One sentence of article prose with no figure and no entity (see NEWS_PROSE)."""
+    p = NEWS_PROSE[lang]
+    x = r.random()
+
+    def clause():
+        return r.choice(p["subj"]) + " " + r.choice(p["pred"])
+
+    if x < 0.30:
+        s = clause() + p["end"]
+    elif x < 0.55:
+        s = r.choice(p["open"]) + p["sep"] + clause() + p["end"]
+    elif x < 0.75:
+        s = clause() + p["sep"] + r.choice(p["conj"]) + " " + clause() + p["end"]
+    elif x < 0.92:
+        return r.choice(p["whole"])
+    else:
+        return r.choice(p["quote"])
+    return s[0].upper() + s[1:] if lang != "hi" else s
+
+
+def news_document(r):
+    """An article at news density: headline and lead with entities, then mostly long prose paragraphs
+    and a few paragraphs of fact sentences. Returns what document() returns."""
+    lang = r.choices([l for l, _ in LANG_WEIGHTS], [w for _, w in LANG_WEIGHTS])[0]
+    d = Doc(r, lang)
+    target = r.randint(NEWS_MIN_DOC + 300, NEWS_MAX_DOC - 1500)
+    flags = set()
+    if lang == "vi" and r.random() < P_NFD:
+        flags.add("nfd")
+    if lang == "hi" and r.random() < P_DEVA_DIGITS:
+        flags.add("deva")
+    if lang == "hi" and r.random() < P_ZWJ:
+        flags.add("zwj")
+    if r.random() < P_CRLF_BOM:
+        flags.add("crlf")
+    if flags & {"nfd", "zwj"}:
+        target = max(NEWS_MIN_DOC + 300, int(target / 1.3))
+    heads, leads, closings = HEADS[lang]
+    paras = [d.fill(r.choice(heads)), d.fill(r.choice(leads))]
+    size = sum(len(p.encode("utf-8")) + 2 for p in paras)
+    previous = None
+    while size < target:
+        sentences = []
+        if r.random() < NEWS_P_FACT_PARAGRAPH:
+            for _ in range(r.randint(*NEWS_FACT_SENTENCES)):
+                t = r.choice(PARTS[lang][0])
+                if t == previous:
+                    t = r.choice(PARTS[lang][0])
+                previous = t
+                sentences.append(d.fill(t, lang))
+            sentences.insert(r.randint(0, len(sentences)), prose_sentence(r, lang))
+        else:
+            for _ in range(r.randint(*NEWS_PROSE_SENTENCES)):
+                s = prose_sentence(r, lang)
+                if sentences and s == sentences[-1]:
+                    continue
+                sentences.append(s)
+        para = " ".join(sentences)
+        paras.append(para)
+        size += len(para.encode("utf-8")) + 2
+    if r.random() < 0.5:
+        paras.append(d.fill(r.choice(closings)))
+    out = [transform(lang, p, flags, r) for p in paras]
+    data = render(out, flags)
+    while len(data) > NEWS_MAX_DOC and len(out) > 3:
+        out.pop(-2)
+        data = render(out, flags)
+    return data, lang, flags, d.counts, out
+
+
 PARTS = {"vi": (VI_FACTS, VI_FILLER, VI_SUBJECTS, VI_PREDICATES),
          "en": (EN_FACTS, EN_FILLER, EN_SUBJECTS, EN_PREDICATES),
          "hi": (HI_FACTS, HI_FILLER, HI_SUBJECTS, HI_PREDICATES)}
@@ -785,8 +973,15 @@ def parse_size(s):
     return int(float(m.group(1)) * {"": 1, "K": 10**3, "M": 10**6, "G": 10**9}[unit])
 
 
-def generate(out_dir, size, seed, quiet=False, fmt="text"):
-    """Writes the corpus; with fmt "html" the same articles as pages (SIZE counts the article text)."""
+DENSITIES = ("bench", "news")
+
+
+def generate(out_dir, size, seed, quiet=False, fmt="text", density="bench"):
+    """Writes the corpus; with fmt "html" the same articles as pages (SIZE counts the article text);
+    density "news" writes articles at news density (news_document) instead of the dense bench documents."""
+    if density not in DENSITIES:
+        raise ValueError(f"density {density!r}: one of {', '.join(DENSITIES)}")
+    make = news_document if density == "news" else document
     r = random.Random(seed)
     os.makedirs(out_dir, exist_ok=True)
     total = n = 0
@@ -795,7 +990,7 @@ def generate(out_dir, size, seed, quiet=False, fmt="text"):
                "placed": {"factory": 0, "officer": 0, "money": 0, "period": 0}}
     html_bytes = 0
     while total < size:
-        data, lang, flags, counts, paras = document(r)
+        data, lang, flags, counts, paras = make(r)
         sub = os.path.join(out_dir, f"{n // FILES_PER_DIR:03d}")
         if n % FILES_PER_DIR == 0:
             os.makedirs(sub, exist_ok=True)
@@ -819,6 +1014,9 @@ def generate(out_dir, size, seed, quiet=False, fmt="text"):
     summary["documents"], summary["bytes"] = n, total
     if fmt == "html":
         summary["format"], summary["html_bytes"] = "html", html_bytes
+    summary["density"] = density
+    placed = sum(summary["placed"].values())
+    summary["bytes_per_placed_entity"] = round(total / placed, 1) if placed else None
     return summary
 
 
@@ -830,8 +1028,11 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--format", choices=["text", "html"], default="text", help="text files, or the same articles as HTML pages")
+    ap.add_argument("--density", choices=DENSITIES, default="bench",
+                    help="bench: dense documents (an entity every 80 bytes or so); news: articles at news density "
+                         "(about one entity per 250 bytes, long paragraphs with no figures)")
     a = ap.parse_args()
-    summary = generate(a.dir, a.size, a.seed, a.quiet, a.format)
+    summary = generate(a.dir, a.size, a.seed, a.quiet, a.format, a.density)
     summary.update(seed=a.seed, size=a.size, generator_version=VERSION)
     print(json.dumps(summary, ensure_ascii=False))
 

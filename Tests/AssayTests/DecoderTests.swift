@@ -12,6 +12,58 @@ import Testing
         #expect(bom.units == plain.units)
     }
 
+    /// The one-pass transcoder of valid UTF-8 gives the units the standard library gives, for every
+    /// sequence length at every position against the eight-byte ASCII blocks.
+    @Test func validUTF8TranscodesAsTheStandardLibraryDoes() {
+        let pieces = ["a", "Z131 ", "đ", "ạ", "ờ", "क्", "़", "😀", "\u{10FFFF}", "\u{FFFD}", "\u{FEFF}", "\r\n", "abcdefgh"]
+        var state: UInt64 = 1  // a fixed linear congruential sequence: the same texts every run
+        for length in 0..<40 {
+            for _ in 0..<25 {
+                var text = ""
+                for _ in 0..<length {
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    text += pieces[Int(state >> 33) % pieces.count]
+                }
+                let bytes = Array(text.utf8)
+                let units = bytes.withUnsafeBufferPointer { DocumentDecoder.utf16(validUTF8: $0) }
+                #expect(units == Array(text.utf16), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+        }
+        let decoded = DocumentDecoder.decode(Array("Nhà máy Z131 đạt 1.500 tỷ đồng 😀 — कर्नल".utf8))
+        #expect(String(decoding: decoded.units, as: UTF16.self) == "Nhà máy Z131 đạt 1.500 tỷ đồng 😀 — कर्नल")
+    }
+
+    /// The eight-bytes-at-a-time binary check and UTF-8 scan count what a byte-by-byte pass counts:
+    /// every byte value at every position of a block, between printable ASCII.
+    @Test func blockScansCountEveryByte() {
+        func reference(_ bytes: [UInt8]) -> Bool {
+            var controls = 0
+            for b in bytes {
+                if b == 0 { return true }
+                if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C || b == 0x7F { controls += 1 }
+            }
+            return controls * 10 > bytes.count
+        }
+        for value in 0...255 {
+            for position in 0..<9 {
+                for count in [1, 3] {
+                    var bytes = Array(repeating: UInt8(ascii: "a"), count: 9)
+                    for k in 0..<count where position + k < bytes.count { bytes[position + k] = UInt8(value) }
+                    let fewControls = bytes + Array(repeating: UInt8(ascii: "z"), count: 40)
+                    for sample in [bytes, fewControls] {
+                        let binary = sample.withUnsafeBufferPointer { DocumentDecoder.looksBinary($0) }
+                        #expect(binary == reference(sample), "byte \(value) at \(position) ×\(count)")
+                    }
+                }
+            }
+        }
+        let text = Array("Nhà máy Z131 ".utf8) + [0xC3] + Array("abcdefghijklmnop".utf8) + [0xE2, 0x82] + Array(" đạt 😀".utf8)
+        let scan = text.withUnsafeBufferPointer { UTF8Scan($0) }
+        #expect(scan.invalidSequences == 3)
+        #expect(scan.firstInvalid == 15)
+        #expect(scan.validMultibyte == 5)
+    }
+
     @Test func utf16WithBOM() {
         let le = DocumentDecoder.decode([0xFF, 0xFE] + Array("Z131 đ".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
         #expect(le.encoding == "utf-16le")

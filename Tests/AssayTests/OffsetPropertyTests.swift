@@ -67,6 +67,33 @@ struct SplitMix64: RandomNumberGenerator {
         }
     }
 
+    /// Surrogate pairs are found four units at a time where there are none: a pair at every position
+    /// against the blocks, lone surrogates and the units either side of the surrogate range.
+    @Test func sourceTextFindsEveryPairAcrossBlocks() {
+        let pieces: [[UInt16]] = [[0x61], [0xD7FF], [0xE000], [0xD83D, 0xDE00], [0xDBFF, 0xDFFF], [0xD800], [0xDC00], [0x0915, 0x094D]]
+        var state: UInt64 = 7
+        for length in 0..<30 {
+            for _ in 0..<20 {
+                var units: [UInt16] = []
+                for _ in 0..<length {
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    units += pieces[Int(state >> 33) % pieces.count]
+                }
+                var tails: [Int] = []
+                var i = 0
+                while i + 1 < units.count {
+                    if units[i] & 0xFC00 == 0xD800, units[i + 1] & 0xFC00 == 0xDC00 {
+                        tails.append(i + 1)
+                        i += 2
+                    } else {
+                        i += 1
+                    }
+                }
+                #expect(SourceText(units: units).pairTails == tails, "\(units)")
+            }
+        }
+    }
+
     @Test func everyEntityIsTheOriginalAtItsScalarSpan() throws {
         var rng = SplitMix64(state: 20_261_204)
         var entities = 0, warned = 0

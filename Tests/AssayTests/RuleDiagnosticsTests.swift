@@ -30,6 +30,17 @@ func rendered(_ name: String) -> String {
 }
 
 @Suite struct RuleDiagnosticsTests {
+    /// The byte-level line split gives the lines the grapheme split gave (a CRLF stays inside a line,
+    /// a line feed before a combining mark still splits, empty lines and a missing last newline kept).
+    @Test func linesSplitAsTheGraphemeSplitDid() {
+        let texts = [
+            "", "\n", "a", "a\n", "a\nb", "a\n\nb\n", "x\r\ny\nz", "\r\n\r\n", "\n\u{0301}é\nक्\u{200D}ष\n", "tỷ đồng\n- 1.500\n",
+        ]
+        for t in texts {
+            #expect(RuleLoader.lines(t) == t.split(separator: "\n", omittingEmptySubsequences: false), "\(Array(t.unicodeScalars))")
+        }
+    }
+
     @Test func badYAML() {
         #expect(rendered("E100-bad-yaml.yaml").hasPrefix("rules/vi/E100-bad-yaml.yaml:6:1: error[E100]: invalid YAML: "))
     }

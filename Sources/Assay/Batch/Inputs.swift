@@ -273,11 +273,27 @@ package enum DocumentFile {
     }
 
     /// Reads `fd` to its end; nil (errno set) on a read error.
+    /// The buffer holds `sizeHint` bytes; once it is full, reads go to a small buffer on the stack
+    /// and are appended, so a file that has the size it had (the usual case) is read into one
+    /// allocation and its end is seen without growing and copying the array.
     private static func readAll(_ fd: Int32, sizeHint: Int) -> [UInt8]? {
         var out = [UInt8](repeating: 0, count: max(sizeHint, 0))
         var off = 0
         while true {
-            if off == out.count { out.append(contentsOf: [UInt8](repeating: 0, count: max(65536, out.count / 2))) }
+            if off == out.count {
+                let n = withUnsafeTemporaryAllocation(byteCount: 16384, alignment: 16) { probe -> Int in
+                    let n = Glibc.read(fd, probe.baseAddress!, probe.count)
+                    if n > 0 { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: probe[0..<n])) }
+                    return n
+                }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return nil
+                }
+                if n == 0 { break }
+                off += n
+                continue
+            }
             let n = out.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + off, $0.count - off) }
             if n < 0 {
                 if errno == EINTR { continue }

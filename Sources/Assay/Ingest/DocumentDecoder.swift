@@ -48,7 +48,7 @@ package enum DocumentDecoder {
         {
             return legacy
         }
-        return decodeUTF8(bytes, byteOffset: 0, scan: scan)
+        return decodeUTF8(bytes, byteOffset: 0, scan: scan, checkedBinary: true)
     }
 
     static func binary(encoding: String) -> DecodedDocument {
@@ -60,19 +60,43 @@ package enum DocumentDecoder {
     /// NUL bytes, or more than 10% control bytes other than tab, line ends and form feed.
     static func looksBinary(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var controls = 0
-        for b in bytes {
+        var i = 0
+        let n = bytes.count
+        guard let base = bytes.baseAddress else { return false }
+        while i < n {
+            // Eight printable ASCII bytes (0x20-0x7E) at once: none of them counts. A byte below 0x20
+            // borrows into its high bit, 0x7F carries into it, and a byte of 0x80 or more has it.
+            if i + 8 <= n {
+                let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                if ((w &- 0x2020_2020_2020_2020) | w | (w &+ 0x0101_0101_0101_0101)) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
+            }
+            let b = base[i]
             if b == 0 { return true }
             if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C || b == 0x7F { controls += 1 }
+            i += 1
         }
         return controls * 10 > bytes.count
     }
 
-    static func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, byteOffset: Int, scan: UTF8Scan? = nil) -> DecodedDocument {
+    /// `checkedBinary`: the caller has already found the bytes not binary (``looksBinary(_:)``).
+    static func decodeUTF8(
+        _ bytes: UnsafeBufferPointer<UInt8>, byteOffset: Int, scan: UTF8Scan? = nil, checkedBinary: Bool = false
+    ) -> DecodedDocument {
         let scan = scan ?? UTF8Scan(bytes)
-        if scan.invalidSequences == 0, looksBinary(bytes) { return binary(encoding: "utf-8") }
-        var units = [UInt16]()
-        units.reserveCapacity(bytes.count)
-        units.append(contentsOf: String(decoding: bytes, as: UTF8.self).utf16)
+        if scan.invalidSequences == 0, !checkedBinary, looksBinary(bytes) { return binary(encoding: "utf-8") }
+        let units: [UInt16]
+        if scan.invalidSequences == 0 {
+            units = utf16(validUTF8: bytes)
+        } else {
+            // Bad bytes become U+FFFD the way the standard library repairs them.
+            var repaired = [UInt16]()
+            repaired.reserveCapacity(bytes.count)
+            repaired.append(contentsOf: String(decoding: bytes, as: UTF8.self).utf16)
+            units = repaired
+        }
         var diagnostics: [Diagnostic] = []
         if let first = scan.firstInvalid {
             // Offsets are in Unicode scalars of the decoded text: every lead byte before the first
@@ -86,6 +110,53 @@ package enum DocumentDecoder {
                     start: scalar, end: scalar + 1))
         }
         return DecodedDocument(units: units, encoding: "utf-8", isBinary: false, diagnostics: diagnostics)
+    }
+
+    /// UTF-16 code units of bytes that ``UTF8Scan`` found valid, transcoded in one pass without a
+    /// String in between; eight ASCII bytes at a time where the text is ASCII. A document never needs
+    /// more units than bytes.
+    static func utf16(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [UInt16] {
+        let n = bytes.count
+        guard n > 0, let base = bytes.baseAddress else { return [] }
+        return [UInt16](unsafeUninitializedCapacity: n) { out, count in
+            var i = 0
+            var o = 0
+            while i < n {
+                if i + 8 <= n {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        for k in 0..<8 { out[o + k] = UInt16(truncatingIfNeeded: word >> UInt64(8 * k)) & 0xFF }
+                        i += 8
+                        o += 8
+                        continue
+                    }
+                }
+                let c = base[i]
+                if c < 0x80 {
+                    out[o] = UInt16(c)
+                    i += 1
+                    o += 1
+                } else if c < 0xE0 {
+                    out[o] = UInt16(c & 0x1F) << 6 | UInt16(base[i + 1] & 0x3F)
+                    i += 2
+                    o += 1
+                } else if c < 0xF0 {
+                    out[o] = UInt16(c & 0x0F) << 12 | UInt16(base[i + 1] & 0x3F) << 6 | UInt16(base[i + 2] & 0x3F)
+                    i += 3
+                    o += 1
+                } else {
+                    let scalar =
+                        UInt32(c & 0x07) << 18 | UInt32(base[i + 1] & 0x3F) << 12 | UInt32(base[i + 2] & 0x3F) << 6
+                        | UInt32(base[i + 3] & 0x3F)
+                    let v = scalar - 0x10000
+                    out[o] = 0xD800 | UInt16(v >> 10)
+                    out[o + 1] = 0xDC00 | UInt16(v & 0x3FF)
+                    i += 4
+                    o += 2
+                }
+            }
+            count = o
+        }
     }
 
     static func decodeUTF16(_ bytes: UnsafeBufferPointer<UInt8>, littleEndian: Bool) -> DecodedDocument {
@@ -191,7 +262,12 @@ struct UTF8Scan {
     mutating func add(_ b: UnsafeBufferPointer<UInt8>, at base: Int) {
         var i = 0
         let n = b.count
+        guard let pointer = b.baseAddress else { return }
         while i < n {
+            if i + 8 <= n, UnsafeRawPointer(pointer + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8  // eight ASCII bytes
+                continue
+            }
             let c = b[i]
             if c < 0x80 { i += 1; continue }
             var need = 0

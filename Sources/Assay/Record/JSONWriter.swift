@@ -49,31 +49,57 @@ package struct JSONWriter {
         if pretty { bytes.append(0x20) }
     }
 
+    /// Writes `"key":` for a key of the record contract (ASCII, nothing to escape) as it is.
+    mutating func field(_ k: StaticString) {
+        separator()
+        bytes.append(0x22)
+        k.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(0x22)
+        bytes.append(0x3A)
+        if pretty { bytes.append(0x20) }
+    }
+
     /// Prepares an array element.
     package mutating func element() { separator() }
 
     package mutating func string(_ s: String) {
         bytes.append(0x22)
         var s = s
-        s.withUTF8 { u in
-            for b in u {
-                switch b {
-                case 0x22: raw("\\\"")
-                case 0x5C: raw("\\\\")
-                case 0x0A: raw("\\n")
-                case 0x0D: raw("\\r")
-                case 0x09: raw("\\t")
-                case 0..<0x20:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    raw("\\u00")
-                    bytes.append(hex[Int(b >> 4)])
-                    bytes.append(hex[Int(b & 0xF)])
-                default: bytes.append(b)
-                }
-            }
-        }
+        s.withUTF8 { escaped($0) }
         bytes.append(0x22)
     }
+
+    /// Appends UTF-8 as JSON string content: runs that need no escape in one copy each, `"`, `\`
+    /// and control characters escaped.
+    mutating func escaped(_ u: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        var i = 0
+        let n = u.count
+        while i < n {
+            let b = u[i]
+            if b >= 0x20 && b != 0x22 && b != 0x5C {
+                i += 1
+                continue
+            }
+            if i > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i])) }
+            switch b {
+            case 0x22: raw("\\\"")
+            case 0x5C: raw("\\\\")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
+            default:
+                raw("\\u00")
+                bytes.append(Self.hexDigits[Int(b >> 4)])
+                bytes.append(Self.hexDigits[Int(b & 0xF)])
+            }
+            i += 1
+            start = i
+        }
+        if n > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<n])) }
+    }
+
+    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     package mutating func string(_ s: String?) {
         if let s { string(s) } else { raw("null") }
@@ -84,7 +110,24 @@ package struct JSONWriter {
         if let v { string(v.rawValue) } else { raw("null") }
     }
 
-    package mutating func int(_ i: Int) { bytes.append(contentsOf: String(i).utf8) }
+    /// Writes an integer in decimal (what `String(i)` prints) without making a String.
+    package mutating func int(_ i: Int) {
+        if i >= 0 && i < 10 {
+            bytes.append(0x30 &+ UInt8(truncatingIfNeeded: i))
+            return
+        }
+        if i < 0 { bytes.append(0x2D) }
+        var v = i.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var k = 20
+            repeat {
+                k -= 1
+                digits[k] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
+                v /= 10
+            } while v > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[k..<20]))
+        }
+    }
 
     package mutating func int(_ i: Int?) {
         if let i { int(i) } else { raw("null") }
@@ -114,13 +157,13 @@ extension JSONWriter {
     /// One entity object, keys in contract order.
     package mutating func entity(_ e: Entity) {
         beginObject()
-        key("type"); string(e.type.rawValue)
-        key("text"); string(e.text)
-        key("start"); int(e.start)
-        key("end"); int(e.end)
-        key("language"); string(e.language.rawValue)
-        key("rule"); string(e.rule)
-        key("value"); beginObject()
+        field("type"); string(e.type.rawValue)
+        field("text"); string(e.text)
+        field("start"); int(e.start)
+        field("end"); int(e.end)
+        field("language"); string(e.language.rawValue)
+        field("rule"); string(e.rule)
+        field("value"); beginObject()
         for f in e.value.fields { key(f.key); string(f.value) }
         endObject()
         endObject()
@@ -129,14 +172,14 @@ extension JSONWriter {
     /// One fact object, keys in contract order.
     package mutating func fact(_ f: Fact) {
         beginObject()
-        key("metric"); string(f.metric)
-        key("money"); int(f.money)
-        key("period"); int(f.period)
-        key("factory"); int(f.factory)
-        key("qualifier"); string(f.qualifier)
-        key("per"); string(f.per)
-        key("period_by"); string(f.periodBy)
-        key("factory_by"); string(f.factoryBy)
+        field("metric"); string(f.metric)
+        field("money"); int(f.money)
+        field("period"); int(f.period)
+        field("factory"); int(f.factory)
+        field("qualifier"); string(f.qualifier)
+        field("per"); string(f.per)
+        field("period_by"); string(f.periodBy)
+        field("factory_by"); string(f.factoryBy)
         endObject()
     }
 
@@ -184,18 +227,18 @@ extension Record {
         // buffer by doubling held the old and the new buffer at once.
         w.reserve(estimatedJSONSize * (pretty ? 2 : 1))
         w.beginObject()
-        w.key("schema"); w.string(schema)
-        w.key("id"); w.string(id)
-        w.key("source"); w.string(source)
-        w.key("encoding"); w.string(encoding)
-        w.key("format"); w.string(format)
-        w.key("language"); w.string(language.rawValue)
-        w.key("segments"); w.beginArray()
+        w.field("schema"); w.string(schema)
+        w.field("id"); w.string(id)
+        w.field("source"); w.string(source)
+        w.field("encoding"); w.string(encoding)
+        w.field("format"); w.string(format)
+        w.field("language"); w.string(language.rawValue)
+        w.field("segments"); w.beginArray()
         for s in segments {
             w.element(); w.beginObject()
-            w.key("start"); w.int(s.start)
-            w.key("end"); w.int(s.end)
-            w.key("language"); w.string(s.language.rawValue)
+            w.field("start"); w.int(s.start)
+            w.field("end"); w.int(s.end)
+            w.field("language"); w.string(s.language.rawValue)
             w.endObject()
         }
         w.endArray()
@@ -205,35 +248,35 @@ extension Record {
             split = w.bytes.count
             w.continueAfterSpill()
         } else {
-            w.key("entities"); w.beginArray()
+            w.field("entities"); w.beginArray()
             for e in entities { w.element(); w.entity(e) }
             w.endArray()
-            w.key("facts"); w.beginArray()
+            w.field("facts"); w.beginArray()
             for f in facts { w.element(); w.fact(f) }
             w.endArray()
         }
-        w.key("diagnostics"); w.beginArray()
+        w.field("diagnostics"); w.beginArray()
         for d in diagnostics {
             w.element(); w.beginObject()
-            w.key("code"); w.string(d.code.rawValue)
-            w.key("message"); w.string(d.message)
-            w.key("start"); w.int(d.start)
-            w.key("end"); w.int(d.end)
+            w.field("code"); w.string(d.code.rawValue)
+            w.field("message"); w.string(d.message)
+            w.field("start"); w.int(d.start)
+            w.field("end"); w.int(d.end)
             w.endObject()
         }
         w.endArray()
-        w.key("meta")
+        w.field("meta")
         if let m = meta { w.value(m) } else { w.null() }
-        w.key("error")
+        w.field("error")
         if let e = error {
             w.beginObject()
-            w.key("code"); w.string(e.code.rawValue)
-            w.key("message"); w.string(e.message)
+            w.field("code"); w.string(e.code.rawValue)
+            w.field("message"); w.string(e.message)
             w.endObject()
         } else {
             w.null()
         }
-        w.key("text"); w.string(text)
+        w.field("text"); w.string(text)
         w.endObject()
         return (w.bytes, split)
     }

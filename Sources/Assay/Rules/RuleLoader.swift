@@ -47,11 +47,38 @@ struct RuleLoader {
             RuleDiagnostic(path: file.path, line: line, column: column, code: code, message: message, sourceLine: String(file.lines[line - 1])))
     }
 
+    /// The lines of `text` for diagnostics: what `text.split(separator: "\n", omittingEmptySubsequences:
+    /// false)` gives, found in the UTF-8 bytes instead of by grapheme clusters. A line feed is its own
+    /// cluster except after a carriage return (`\r\n` is one cluster, so the split keeps it inside a line).
+    static func lines(_ text: String) -> [Substring] {
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var i = utf8.startIndex
+        var previous: UInt8 = 0
+        while i != utf8.endIndex {
+            let b = utf8[i]
+            let next = utf8.index(after: i)
+            if b == 0x0A && previous != 0x0D {
+                lines.append(text[start..<i])
+                start = next
+            }
+            previous = b
+            i = next
+        }
+        lines.append(text[start...])
+        return lines
+    }
+
     mutating func parseFile(path: String, text: String) -> ParsedFile? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = Self.lines(text)
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // The basic resolver tags every scalar `str` without trying the regular expressions of
+            // the default one (int, float, bool, timestamp …) on each: the loader reads each value
+            // as the type it expects (`.string`, `.int`, `.null` look at the text, not the tag), and
+            // resolving tags was most of the start-up (make callgrind).
+            node = try Yams.compose(yaml: text, .basic)
         } catch let e as YamlError {
             var mark: Mark? = nil
             var problem = "\(e)"
