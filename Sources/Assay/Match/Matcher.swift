@@ -84,8 +84,8 @@ public struct Matcher: Sendable {
         for node in trie.nodes { for t in node.terminals { lexicons = max(lexicons, t.lexicon + 1) } }
         for d in dispatch.values { for id in d.lexicon.keys { lexicons = max(lexicons, id + 1) } }
         let count = lexicons
-        flatDispatch = Language.allCases.map { lang in dispatch[lang].map { FlatDispatch($0, lexiconCount: count) } }
-        flatForeign = Language.allCases.map { lang in foreignDispatch[lang].map { FlatDispatch($0, lexiconCount: count) } }
+        flatDispatch = Language.allCases.map { lang in dispatch[lang].map { FlatDispatch($0, lexiconCount: count, trie: trie) } }
+        flatForeign = Language.allCases.map { lang in foreignDispatch[lang].map { FlatDispatch($0, lexiconCount: count, trie: trie) } }
         self.triggers = Language.allCases.map { lang in
             triggers[lang].map { t in
                 var table = KeyTable(capacity: t.count)
@@ -149,6 +149,10 @@ public struct Matcher: Sendable {
                 doc.tokens.withUnsafeBufferPointer { tokens in
                     ops.withUnsafeBufferPointer { ops in
                         let text = DocumentView(keys: keys, folded: folded, tokens: tokens, range: range)
+                        // A paragraph none of whose tokens can start a rule (no digit, no literal or
+                        // lexicon word a rule starts with) has no match: nothing is cached or run.
+                        guard range.contains(where: { table.mayStart(keys[$0], mask: TokenClassMask.of(tokens[$0], folded: folded)) })
+                        else { return }
                         var w = range.lowerBound
                         while w < range.upperBound {
                             let wEnd = min(range.upperBound, w + Self.window)

@@ -78,6 +78,9 @@ public struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvert
     /// The exact product.
     public static func * (a: DecimalAmount, b: DecimalAmount) -> DecimalAmount {
         if a.isZero || b.isZero { return .zero }
+        // A power of ten (every scale word: `tỷ`, `million`, `करोड़`) only moves the exponent.
+        if b.digits == [1] { return DecimalAmount(digits: a.digits, exponent: a.exponent + b.exponent) }
+        if a.digits == [1] { return DecimalAmount(digits: b.digits, exponent: a.exponent + b.exponent) }
         // Schoolbook multiplication, least significant digit first.
         let x = a.digits.reversed().map(Int.init), y = b.digits.reversed().map(Int.init)
         var acc = [Int](repeating: 0, count: x.count + y.count)
@@ -116,11 +119,25 @@ public struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvert
     /// trailing point (`17600000000`, `1500.5`, `0.25`, `0`).
     public var description: String {
         if digits.isEmpty { return "0" }
-        let body = String(decoding: digits.map { $0 + 0x30 }, as: UTF8.self)
-        if exponent >= 0 { return body + String(repeating: "0", count: exponent) }
-        let point = body.count + exponent
-        if point > 0 { return String(body.prefix(point)) + "." + String(body.dropFirst(point)) }
-        return "0." + String(repeating: "0", count: -point) + body
+        // Written as bytes into one buffer (String concatenation was a visible share of resolving).
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count + abs(exponent) + 2)
+        let point = digits.count + exponent
+        if exponent >= 0 {
+            for d in digits { out.append(d + 0x30) }
+            out.append(contentsOf: repeatElement(0x30, count: exponent))
+        } else if point > 0 {
+            for (i, d) in digits.enumerated() {
+                if i == point { out.append(UInt8(ascii: ".")) }
+                out.append(d + 0x30)
+            }
+        } else {
+            out.append(0x30)
+            out.append(UInt8(ascii: "."))
+            out.append(contentsOf: repeatElement(0x30, count: -point))
+            for d in digits { out.append(d + 0x30) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private mutating func normalize() {

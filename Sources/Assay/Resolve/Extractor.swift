@@ -38,6 +38,8 @@ public struct Extractor: Sendable {
     /// A rule's captures with their slots and lexicons, its resolver and whether it emits.
     struct RulePlan: Sendable {
         var captures: [(name: String, base: Int, lexicons: Set<Int>?)]
+        /// The names of `captures`, in their order (shared by every match's ``ResolverInput``).
+        var captureNames: [String]
         var resolver: (any Resolver)?
         var entityType: EntityType?
         /// Whether its matches, though internal, compete with entities (a law's name shields its year).
@@ -47,8 +49,9 @@ public struct Extractor: Sendable {
     public init(rules: RuleSet) {
         self.rules = rules
         plans = zip(rules.rules, rules.matcher.rules).map { rule, compiled in
-            RulePlan(
-                captures: compiled.slots.map { ($0.key, $0.value, compiled.captureLexicons[$0.key]) },
+            let captures = compiled.slots.map { ($0.key, $0.value, compiled.captureLexicons[$0.key]) }
+            return RulePlan(
+                captures: captures, captureNames: captures.map(\.0),
                 resolver: rules.resolvers.resolver(for: rule.dimension), entityType: rules.resolvers.entityType(rule.dimension),
                 shields: rules.resolvers.shields(rule.dimension))
         }
@@ -76,7 +79,8 @@ public struct Extractor: Sendable {
     /// Resolves raw matches and settles overlaps per paragraph (the resolve stage).
     public func resolve(_ matches: [[RawMatch]], doc: TextDocument) -> [Candidate] {
         var out: [Candidate] = []
-        for (p, ms) in zip(doc.paragraphs, matches) {
+        for (p, ms) in zip(doc.paragraphs, matches) where !ms.isEmpty {
+            // (A paragraph with no match, most of an article's, has no candidate: nothing to settle.)
             var local: [Candidate] = []
             // A match usually gives one candidate: reserving spares a 50 MB paragraph's array its
             // regrowth copies.
@@ -112,7 +116,12 @@ public struct Extractor: Sendable {
                 type: type, text: doc.source.string(o), start: doc.source.scalarOffset(o.lowerBound),
                 end: doc.source.scalarOffset(o.upperBound), language: c.language.rawValue, rule: c.ruleID,
                 value: c.value ?? EntityValue([]))
-        }.sorted { ($0.start, $0.end, $0.type.rawValue) < ($1.start, $1.end, $1.type.rawValue) }
+        }.sorted { a, b in
+            // (start, end, type) in order; the type by its raw value, through its rank.
+            if a.start != b.start { return a.start < b.start }
+            if a.end != b.end { return a.end < b.end }
+            return a.type.rank < b.type.rank
+        }
     }
 
     /// The W2xx diagnostics of a document's candidates, sorted by start: one per rejected candidate
@@ -164,19 +173,23 @@ public struct Extractor: Sendable {
         // A form of another language (a rule of another language run in this paragraph) is read
         // by its own language's conventions: `VND 1,500 billion` in Vietnamese text is 1.5 × 10¹².
         let formLanguage = rule.language ?? language
-        var captures: [String: Capture] = [:]
-        captures.reserveCapacity(plan.captures.count)
-        for (name, base, lexicons) in plan.captures {
+        var values: [Capture?] = []
+        values.reserveCapacity(plan.captures.count)
+        for (_, base, lexicons) in plan.captures {
             let s = m.slots[base], e = m.slots[base + 1]
-            guard s >= 0, e > s else { continue }
+            guard s >= 0, e > s else {
+                values.append(nil)
+                continue
+            }
             let range = doc.tokens[s].start..<doc.tokens[e - 1].end
             var lexValue: String? = nil
             if let lexicons {
                 lexValue = rules.matcher.lexiconValue(keys: doc.keys[s..<e], lexicons: lexicons)
             }
-            captures[name] = Capture(tokens: s..<e, units: doc.text.units, folded: doc.text.folded, range: range, lexiconValue: lexValue)
+            values.append(Capture(tokens: s..<e, units: doc.text.units, folded: doc.text.folded, range: range, lexiconValue: lexValue))
         }
-        let input = ResolverInput(rule: rule, language: formLanguage, tokens: m.start..<m.end, captures: captures, document: doc)
+        let input = ResolverInput(
+            rule: rule, language: formLanguage, tokens: m.start..<m.end, names: plan.captureNames, values: values, document: doc)
         let resolution = plan.resolver?.resolve(input) ?? .reject("no resolver")
         let range = doc.tokens[m.start].start..<doc.tokens[m.end - 1].end
         var c = Candidate(
@@ -190,7 +203,7 @@ public struct Extractor: Sendable {
         case .split(let parts):
             var pieces: [Candidate] = []
             for part in parts {
-                guard let cap = captures[part.capture] else {
+                guard let cap = input[part.capture] else {
                     c.status = .rejected("split part '\(part.capture)' was not captured")
                     out.append(c)
                     return

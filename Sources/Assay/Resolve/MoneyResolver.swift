@@ -150,10 +150,34 @@ public struct MoneyResolver: Resolver {
             }
         }
         guard let scale else { return .success((n, nil)) }
-        let parts = (scale.lexiconValue ?? "").split(separator: " ")
-        guard let first = parts.first, let multiplier = DecimalAmount(plain: String(first)) else {
+        let (first, second) = Self.scaleParts(scale.lexiconValue ?? "")
+        guard let first, let multiplier = DecimalAmount(plain: first) else {
             return .failure(NumberReadError(reason: "scale '\(scale.text)' has no numeric value"))
         }
-        return .success((n * multiplier, parts.count > 1 ? String(parts[1]) : nil))
+        return .success((n * multiplier, second))
+    }
+
+    /// The first two space-separated words of a scale's lexicon value (`1000000000 VND`), as
+    /// `split(separator: " ")` gives them. ASCII (every lexicon value Assay ships) is cut at its
+    /// bytes: a space there is always a whole Character.
+    static func scaleParts(_ value: String) -> (String?, String?) {
+        var words: [Substring] = []
+        if value.utf8.allSatisfy({ $0 < 0x80 }) {
+            var start: String.Index? = nil
+            var i = value.utf8.startIndex
+            while i < value.utf8.endIndex, words.count < 2 {
+                if value.utf8[i] == 0x20 {
+                    if let s = start { words.append(value[s..<i]) }
+                    start = nil
+                } else if start == nil {
+                    start = i
+                }
+                i = value.utf8.index(after: i)
+            }
+            if words.count < 2, let s = start { words.append(value[s..<value.endIndex]) }
+        } else {
+            words = Array(value.split(separator: " ").prefix(2))
+        }
+        return (words.first.map(String.init), words.count > 1 ? String(words[1]) : nil)
     }
 }

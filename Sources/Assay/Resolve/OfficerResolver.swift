@@ -69,6 +69,10 @@ public struct OfficerResolver: Resolver {
     /// onset, one to three vowels and a coda (`nguyen`, `quoc`, `huong`, `anh`); `vietnamese`,
     /// `america` and `projects` are not.
     static func isVietnameseSyllable(_ w: Substring, romanized: Bool = false) -> Bool {
+        if w.utf8.allSatisfy({ $0 < 0x80 }) {
+            return w.utf8.withContiguousStorageIfAvailable { isVietnameseSyllableASCII($0, romanized: romanized) }
+                ?? isVietnameseSyllableASCII(Array(w.utf8), romanized: romanized)
+        }
         for onset in syllableOnsets + (romanized ? romanizedOnsets : []) where w.hasPrefix(onset) {
             let rest = w.dropFirst(onset.count)
             let vowels = rest.prefix { "aeiouy".contains($0) }
@@ -78,6 +82,31 @@ public struct OfficerResolver: Resolver {
         }
         return false
     }
+
+    /// ``isVietnameseSyllable(_:romanized:)`` on an ASCII word's bytes (where a byte is a Character):
+    /// the same onsets in the same order, vowels and codas, with no String work.
+    static func isVietnameseSyllableASCII<Bytes: RandomAccessCollection<UInt8>>(_ w: Bytes, romanized: Bool) -> Bool
+    where Bytes.Index == Int {
+        func isVowel(_ b: UInt8) -> Bool { b == 0x61 || b == 0x65 || b == 0x69 || b == 0x6F || b == 0x75 || b == 0x79 }
+        let onsets = romanized ? asciiOnsetsRomanized : asciiOnsets
+        let lo = w.startIndex, n = w.count
+        for onset in onsets where onset.count <= n && w[lo..<(lo + onset.count)].elementsEqual(onset) {
+            var k = lo + onset.count
+            let vowelStart = k
+            while k < lo + n, isVowel(w[k]) { k += 1 }
+            guard (1...3).contains(k - vowelStart) else { continue }
+            let coda = w[k..<(lo + n)]
+            if asciiCodas.contains(where: { $0.elementsEqual(coda) }) || (romanized && asciiRomanizedCodas.contains(where: { $0.elementsEqual(coda) })) {
+                return true
+            }
+        }
+        return false
+    }
+
+    static let asciiOnsets: [[UInt8]] = syllableOnsets.map { Array($0.utf8) }
+    static let asciiOnsetsRomanized: [[UInt8]] = (syllableOnsets + romanizedOnsets).map { Array($0.utf8) }
+    static let asciiCodas: [[UInt8]] = syllableCodas.map { Array($0.utf8) }
+    static let asciiRomanizedCodas: [[UInt8]] = romanizedCodas.map { Array($0.utf8) }
 
     /// The capture's original text (not the normalized one), cleaned by ``cleanName(_:)``.
     static func originalText(of capture: Capture, in doc: TextDocument) -> String {
