@@ -82,9 +82,10 @@ import Testing
 
     @Test func everyRuleExampleNumberReadsAsICUReadsIt() {
         let numbers = Self.numbers(in: Self.exampleTexts())
-        #expect(numbers.count > 300, "\(numbers.count) numbers")
+        // About 150 distinct number strings in the rule files.
+        #expect(numbers.count > 100, "\(numbers.count) numbers")
         let (covered, disagreements) = Self.compare(numbers)
-        #expect(covered > 300)
+        #expect(covered > 100)
         #expect(disagreements.isEmpty, "\(disagreements.joined(separator: "\n"))")
     }
 

@@ -13,7 +13,10 @@ public enum DevanagariRomanizer {
     }
 
     static func romanizeWord(_ s: [Unicode.Scalar]) -> String {
-        var out = ""
+        // The pieces' UTF-8 bytes in one buffer: the same string as concatenating them (String
+        // concatenation keeps every scalar), without a String per piece.
+        var out: [UInt8] = []
+        out.reserveCapacity(2 * s.count)
         var i = 0
         while i < s.count {
             let c = s[i]
@@ -23,17 +26,17 @@ public enum DevanagariRomanizer {
                     consonant = nuktaForms[c.value] ?? consonant
                     i += 1
                 }
-                out += consonant
-                out += vowelAfterConsonant(s, at: &i)
+                out.append(contentsOf: consonant.utf8)
+                out.append(contentsOf: vowelAfterConsonant(s, at: &i).utf8)
             } else if let v = independentVowels[c.value] ?? signs[c.value] ?? matras[c.value] {
-                out += v
+                out.append(contentsOf: v.utf8)
                 i += 1
             } else {
-                out += LatinFold.fold(String(c))
+                out.append(contentsOf: LatinFold.fold(String(c)).utf8)
                 i += 1
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The vowel a consonant takes from what follows it at `i` (consuming a vowel sign or virama).

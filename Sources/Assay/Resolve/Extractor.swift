@@ -44,16 +44,27 @@ public struct Extractor: Sendable {
         var entityType: EntityType?
         /// Whether its matches, though internal, compete with entities (a law's name shields its year).
         var shields: Bool
+        /// The overlap layer of its candidates: 0 for emitted and shielding types, one more for
+        /// each other internal type (``settleOverlaps(_:paragraphLanguage:)``).
+        var layer: Int
     }
+
+    /// The number of overlap layers (``RulePlan/layer``).
+    let layerCount: Int
 
     public init(rules: RuleSet) {
         self.rules = rules
+        // Internal types that are not shields each settle among themselves, in a layer of their own.
+        let ownLayers = Set(
+            rules.rules.map(\.dimension).filter { rules.resolvers.entityType($0) == nil && !rules.resolvers.shields($0) }
+        ).sorted()
+        layerCount = ownLayers.count + 1
         plans = zip(rules.rules, rules.matcher.rules).map { rule, compiled in
             let captures = compiled.slots.map { ($0.key, $0.value, compiled.captureLexicons[$0.key]) }
             return RulePlan(
                 captures: captures, captureNames: captures.map(\.0),
                 resolver: rules.resolvers.resolver(for: rule.dimension), entityType: rules.resolvers.entityType(rule.dimension),
-                shields: rules.resolvers.shields(rule.dimension))
+                shields: rules.resolvers.shields(rule.dimension), layer: ownLayers.firstIndex(of: rule.dimension).map { $0 + 1 } ?? 0)
         }
     }
 
@@ -109,14 +120,19 @@ public struct Extractor: Sendable {
 
     /// The entities among already computed candidates.
     public func entities(_ doc: TextDocument, from candidates: [Candidate]) -> [Entity] {
-        candidates.lazy.compactMap { c -> Entity? in
-            guard c.status == .kept, let type = c.entityType else { return nil }
+        var out: [Entity] = []
+        out.reserveCapacity(candidates.count)
+        for i in candidates.indices {
+            guard candidates[i].status == .kept, let type = candidates[i].entityType else { continue }
+            let c = candidates[i]
             let o = doc.originalRange(c.range)
-            return Entity(
-                type: type, text: doc.source.string(o), start: doc.source.scalarOffset(o.lowerBound),
-                end: doc.source.scalarOffset(o.upperBound), language: c.language.rawValue, rule: c.ruleID,
-                value: c.value ?? EntityValue([]))
-        }.sorted { a, b in
+            out.append(
+                Entity(
+                    type: type, text: doc.source.string(o), start: doc.source.scalarOffset(o.lowerBound),
+                    end: doc.source.scalarOffset(o.upperBound), language: c.language.rawValue, rule: c.ruleID,
+                    value: c.value ?? EntityValue([])))
+        }
+        return out.sorted { a, b in
             // (start, end, type) in order; the type by its raw value, through its rank.
             if a.start != b.start { return a.start < b.start }
             if a.end != b.end { return a.end < b.end }
@@ -250,38 +266,46 @@ public struct Extractor: Sendable {
     /// rule) over another language's, then the earlier rule. Emitted types compete with each
     /// other and with shielding internal types (`title`); other internal cues only with their own type.
     func settleOverlaps(_ cands: inout [Candidate], paragraphLanguage: Language? = nil) {
-        // The sort keys and layers of every candidate, read once: the comparator then touches plain
-        // integers instead of copying candidates (with their strings) on every comparison.
-        // Closures, not key paths: a key path is looked up at run time for every element.
-        let count = cands.map { $0.range.count }
-        let priority = cands.map { rules.rules[$0.rule].priority }
-        let rule = cands.map { $0.rule }
-        let foreign = cands.map { c -> Bool in
-            guard let own = rules.rules[c.rule].language, let paragraphLanguage else { return false }
-            return own != paragraphLanguage
+        guard !cands.isEmpty else { return }
+        // The sort keys and layer of every candidate, read once into one array: the comparator then
+        // touches plain integers instead of copying candidates (with their strings). The layer is
+        // the rule's (``RulePlan/layer``): a candidate's type and emission are its rule's.
+        struct Key {
+            var count: Int
+            var priority: Int
+            var rule: Int
+            var foreign: Bool
+            var lower: Int
+            var layer: Int
         }
-        let lower = cands.map { $0.range.lowerBound }
-        // One layer for emitted and shielding types (0) and one per other internal type.
-        var layerNames: [String] = []
-        let layer = cands.map { c -> Int in
-            guard !c.emits, !plans[c.rule].shields else { return 0 }
-            if let k = layerNames.firstIndex(of: c.type) { return k + 1 }
-            layerNames.append(c.type)
-            return layerNames.count
+        var keys: [Key] = []
+        keys.reserveCapacity(cands.count)
+        var anyForeign = false
+        var base = Int.max, top = Int.min
+        for i in cands.indices {
+            let r = cands[i].rule
+            let rule = rules.rules[r]
+            var foreign = false
+            if let own = rule.language, let paragraphLanguage { foreign = own != paragraphLanguage }
+            anyForeign = anyForeign || foreign
+            let range = cands[i].range, tokens = cands[i].tokens
+            keys.append(Key(count: range.count, priority: rule.priority, rule: r, foreign: foreign, lower: range.lowerBound, layer: plans[r].layer))
+            base = min(base, tokens.lowerBound)
+            top = max(top, tokens.upperBound)
         }
-        if foreign.contains(true) { yieldToOwnReadings(&cands, foreign: foreign) }
+        if anyForeign { yieldToOwnReadings(&cands, foreign: keys.map(\.foreign)) }
         let order = cands.indices.filter { cands[$0].status == .kept }.sorted { a, b in
-            if count[a] != count[b] { return count[a] > count[b] }
-            if priority[a] != priority[b] { return priority[a] > priority[b] }
-            if foreign[a] != foreign[b] { return !foreign[a] }
-            if rule[a] != rule[b] { return rule[a] < rule[b] }
-            return lower[a] < lower[b]
+            let x = keys[a], y = keys[b]
+            if x.count != y.count { return x.count > y.count }
+            if x.priority != y.priority { return x.priority > y.priority }
+            if x.foreign != y.foreign { return !x.foreign }
+            if x.rule != y.rule { return x.rule < y.rule }
+            return x.lower < y.lower
         }
         // Owner of each token per layer: a candidate overlaps another exactly when they share a token.
-        guard let base = cands.lazy.map({ $0.tokens.lowerBound }).min(), let top = cands.lazy.map({ $0.tokens.upperBound }).max() else { return }
-        var owners = [[Int32]](repeating: [], count: layerNames.count + 1)
+        var owners = [[Int32]](repeating: [], count: layerCount)
         for i in order {
-            let l = layer[i]
+            let l = keys[i].layer
             if owners[l].isEmpty { owners[l] = [Int32](repeating: -1, count: top - base) }
             let tokens = cands[i].tokens
             if let t = tokens.first(where: { owners[l][$0 - base] >= 0 }) {

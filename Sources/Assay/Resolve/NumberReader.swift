@@ -54,7 +54,15 @@ public struct NumberReader: Sendable {
     public init(language: Language) {
         self.language = language
         marks = NumberSymbols(locale: language == .vi ? "vi" : "en")
+        func byte(_ mark: String) -> UInt8? { mark.count == 1 ? mark.first.flatMap(Self.singleASCII) : nil }
+        decimalByte = byte(marks.decimal)
+        groupingByte = byte(marks.grouping)
     }
+
+    /// The marks as bytes when each is one ASCII character (always, for the locales Assay reads):
+    /// the byte reader then runs without looking at the mark Strings.
+    let decimalByte: UInt8?
+    let groupingByte: UInt8?
 
     /// When a reading is confirmed by ICU's parser.
     public enum CrossCheck: Sendable {
@@ -87,18 +95,30 @@ public struct NumberReader: Sendable {
             if when == .uncovered, reading.covered { return .success(reading.value) }
             return crossCheck(text, (reading.value, reading.grouping), locale: locale(reading.grouping, swapped: swapped))
         }
+        // The byte reader with the marks' bytes when they and the token are ASCII (what
+        // ``reading(_:_:decimal:grouping:indian:)`` would do, without its String work), else that.
+        func read(swapped: Bool, indian: Bool) -> Reading? {
+            let (d, g) = swapped ? (groupingByte, decimalByte) : (decimalByte, groupingByte)
+            if let bytes, let d, let g {
+                return Self.asciiStructure(bytes, decimal: d, grouping: g, indian: indian).map {
+                    Reading(value: $0.value, grouping: $0.grouping, covered: true)
+                }
+            }
+            let (ds, gs) = swapped ? (marks.grouping, marks.decimal) : (marks.decimal, marks.grouping)
+            return Self.reading(text, bytes, decimal: ds, grouping: gs, indian: indian)
+        }
         // One decimal mark followed by exactly `000` (`35.000` in English, `1,000` in Vietnamese)
         // is the other language's grouping: no one writes a fraction of three zeros.
-        if Self.isZeroThousands(text, decimal: marks.decimal),
-            let other = Self.reading(text, bytes, decimal: marks.grouping, grouping: marks.decimal, indian: language == .vi)
-        {
+        let zeroThousands =
+            if let bytes, let d = decimalByte { Self.isZeroThousands(bytes, mark: d) } else { Self.isZeroThousands(text, decimal: marks.decimal) }
+        if zeroThousands, let other = read(swapped: true, indian: language == .vi) {
             return confirm(other, swapped: true)
         }
-        if let own = Self.reading(text, bytes, decimal: marks.decimal, grouping: marks.grouping, indian: language != .vi) {
+        if let own = read(swapped: false, indian: language != .vi) {
             return confirm(own, swapped: false)
         }
         let name = language.rawValue
-        guard let other = Self.reading(text, bytes, decimal: marks.grouping, grouping: marks.decimal, indian: language == .vi) else {
+        guard let other = read(swapped: true, indian: language == .vi) else {
             return .failure(
                 NumberReadError(
                     reason: "'\(text)' is not a number in \(name) marks (decimal '\(marks.decimal)', grouping '\(marks.grouping)')",
@@ -148,10 +168,13 @@ public struct NumberReader: Sendable {
 
     /// One to three digits, the decimal mark, then `000`, and no other mark.
     static func isZeroThousands(_ text: String, decimal: String) -> Bool {
-        let u = Array(text.utf8)
-        guard u.count >= 5, u.count <= 7, let mark = decimal.utf8.first, decimal.utf8.count == 1,
-            u[u.count - 4] == mark, u.suffix(3).allSatisfy({ $0 == 0x30 })
-        else { return false }
+        guard let mark = decimal.utf8.first, decimal.utf8.count == 1 else { return false }
+        return isZeroThousands(Array(text.utf8), mark: mark)
+    }
+
+    /// ``isZeroThousands(_:decimal:)`` on the token's bytes, with the mark's byte.
+    static func isZeroThousands(_ u: [UInt8], mark: UInt8) -> Bool {
+        guard u.count >= 5, u.count <= 7, u[u.count - 4] == mark, u.suffix(3).allSatisfy({ $0 == 0x30 }) else { return false }
         return u.prefix(u.count - 4).allSatisfy { (0x30...0x39).contains($0) }
     }
 
