@@ -24,6 +24,7 @@ public struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvert
     /// Reads a plain decimal string with `.` as the mark and no grouping (`1500.5`, `17`, `0.25`).
     public init?(plain: String) {
         var ds: [UInt8] = []
+        ds.reserveCapacity(plain.utf8.count)
         var fraction = 0
         var seenPoint = false
         for u in plain.utf8 {
@@ -142,10 +143,13 @@ public struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvert
 
     private mutating func normalize() {
         let lead = digits.firstIndex { $0 != 0 } ?? digits.count
-        digits.removeFirst(lead)
-        while let last = digits.last, last == 0 {
-            digits.removeLast()
-            exponent += 1
+        if lead > 0 { digits.removeFirst(lead) }
+        // Trailing zeros move to the exponent, counted first and removed at once.
+        var trailing = 0
+        while trailing < digits.count, digits[digits.count - 1 - trailing] == 0 { trailing += 1 }
+        if trailing > 0 {
+            digits.removeLast(trailing)
+            exponent += trailing
         }
         if digits.isEmpty { exponent = 0 }
     }

@@ -14,22 +14,34 @@ public enum DevanagariRomanizer {
 
     static func romanizeWord(_ s: [Unicode.Scalar]) -> String {
         // The pieces' UTF-8 bytes in one buffer: the same string as concatenating them (String
-        // concatenation keeps every scalar), without a String per piece.
+        // concatenation keeps every scalar), without a String per piece; the tables are read as
+        // arrays over the Devanagari block (``Table``) instead of hashed.
         var out: [UInt8] = []
         out.reserveCapacity(2 * s.count)
         var i = 0
         while i < s.count {
             let c = s[i]
-            if var consonant = consonants[c.value] {
+            if var consonant = Table.consonants[c.value] {
                 i += 1
                 if i < s.count, s[i].value == nukta {
-                    consonant = nuktaForms[c.value] ?? consonant
+                    consonant = Table.nuktaForms[c.value] ?? consonant
                     i += 1
                 }
-                out.append(contentsOf: consonant.utf8)
-                out.append(contentsOf: vowelAfterConsonant(s, at: &i).utf8)
-            } else if let v = independentVowels[c.value] ?? signs[c.value] ?? matras[c.value] {
-                out.append(contentsOf: v.utf8)
+                out.append(contentsOf: consonant)
+                // The vowel the consonant takes from what follows it (consuming a vowel sign or virama).
+                if i < s.count {
+                    let next = s[i].value
+                    if next == virama {
+                        i += 1
+                    } else if let m = Table.matras[next] {
+                        out.append(contentsOf: m)
+                        i += 1
+                    } else {
+                        out.append(0x61)
+                    }
+                }
+            } else if let v = Table.independentVowels[c.value] ?? Table.signs[c.value] ?? Table.matras[c.value] {
+                out.append(contentsOf: v)
                 i += 1
             } else {
                 out.append(contentsOf: LatinFold.fold(String(c)).utf8)
@@ -39,19 +51,31 @@ public enum DevanagariRomanizer {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The vowel a consonant takes from what follows it at `i` (consuming a vowel sign or virama).
-    static func vowelAfterConsonant(_ s: [Unicode.Scalar], at i: inout Int) -> String {
-        guard i < s.count else { return "" }
-        let next = s[i].value
-        if next == virama {
-            i += 1
-            return ""
+    /// One of the tables below as an array over U+0900–U+097F of the values' UTF-8 bytes.
+    struct Table: Sendable {
+        let entries: [[UInt8]?]
+        let outside: [UInt32: [UInt8]]
+
+        init(_ d: [UInt32: String]) {
+            var e = [[UInt8]?](repeating: nil, count: 0x80)
+            var o: [UInt32: [UInt8]] = [:]
+            for (k, v) in d {
+                if k >= 0x0900 && k < 0x0980 { e[Int(k - 0x0900)] = Array(v.utf8) } else { o[k] = Array(v.utf8) }
+            }
+            entries = e
+            outside = o
         }
-        if let m = matras[next] {
-            i += 1
-            return m
+
+        @inline(__always)
+        subscript(_ v: UInt32) -> [UInt8]? {
+            v >= 0x0900 && v < 0x0980 ? entries[Int(v - 0x0900)] : outside.isEmpty ? nil : outside[v]
         }
-        return "a"
+
+        static let consonants = Table(DevanagariRomanizer.consonants)
+        static let nuktaForms = Table(DevanagariRomanizer.nuktaForms)
+        static let matras = Table(DevanagariRomanizer.matras)
+        static let independentVowels = Table(DevanagariRomanizer.independentVowels)
+        static let signs = Table(DevanagariRomanizer.signs)
     }
 
     static let virama: UInt32 = 0x094D

@@ -124,7 +124,9 @@ public struct ResolverInput: Sendable {
 
     /// The capture named `name`, if the match set it.
     public subscript(_ name: String) -> Capture? {
-        for k in captureNames.indices where captureNames[k] == name { return captureValues[k] }
+        // Lengths first: most names differ in length, and a length is read without comparing.
+        let length = name.utf8.count
+        for k in captureNames.indices where captureNames[k].utf8.count == length && captureNames[k] == name { return captureValues[k] }
         return nil
     }
 }
