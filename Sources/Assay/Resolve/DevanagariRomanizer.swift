@@ -8,8 +8,50 @@
 public enum DevanagariRomanizer {
     /// Lowercase ASCII for `text`, word by word; spaces between words are kept single.
     public static func romanize(_ text: String) -> String {
+        romanizeSimple(text) ?? romanizeCharacters(text)
+    }
+
+    /// ``romanize(_:)`` with words split at Characters: for any text.
+    static func romanizeCharacters(_ text: String) -> String {
         text.split(whereSeparator: { $0.isWhitespace }).map { romanizeWord(Array($0.unicodeScalars)) }
             .filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// ``romanize(_:)`` with words split at whitespace scalars, for text of ASCII, precomposed Latin
+    /// letters and Devanagari in which no mark follows a whitespace scalar; nil for other text. There
+    /// a whitespace scalar is a Character of its own (no mark joins it, and these blocks hold no
+    /// prepended character), so the words are the ones Character splitting gives, without breaking
+    /// the text into grapheme clusters.
+    static func romanizeSimple(_ text: String) -> String? {
+        var words: [String] = []
+        var word: [Unicode.Scalar] = []
+        var afterSpace = false
+        for s in text.unicodeScalars {
+            let v = s.value
+            guard v < 0x80 || (0xC0...0x24F).contains(v) || (0x1E00...0x1EFF).contains(v) || (0x0900...0x097F).contains(v) else { return nil }
+            if v == 0x20 || (0x09...0x0D).contains(v) {
+                if !word.isEmpty {
+                    let w = romanizeWord(word)
+                    if !w.isEmpty { words.append(w) }
+                    word.removeAll(keepingCapacity: true)
+                }
+                afterSpace = true
+                continue
+            }
+            if afterSpace, v >= 0x0900 {
+                switch s.properties.generalCategory {
+                case .nonspacingMark, .spacingMark, .enclosingMark: return nil
+                default: break
+                }
+            }
+            afterSpace = false
+            word.append(s)
+        }
+        if !word.isEmpty {
+            let w = romanizeWord(word)
+            if !w.isEmpty { words.append(w) }
+        }
+        return words.joined(separator: " ")
     }
 
     static func romanizeWord(_ s: [Unicode.Scalar]) -> String {

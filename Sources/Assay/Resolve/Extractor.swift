@@ -185,13 +185,13 @@ public struct Extractor: Sendable {
     /// Appends the candidates of one match (one, or one per part of a split) to `out`.
     func resolve(_ m: RawMatch, doc: TextDocument, language: Language, into out: inout [Candidate]) {
         let rule = rules.rules[m.rule]
-        let plan = plans[m.rule]
         // A form of another language (a rule of another language run in this paragraph) is read
         // by its own language's conventions: `VND 1,500 billion` in Vietnamese text is 1.5 × 10¹².
         let formLanguage = rule.language ?? language
         var values: [Capture?] = []
-        values.reserveCapacity(plan.captures.count)
-        for (_, base, lexicons) in plan.captures {
+        // The plan's fields read in place (copying the plan retained each of them per match).
+        values.reserveCapacity(plans[m.rule].captures.count)
+        for (_, base, lexicons) in plans[m.rule].captures {
             let s = m.slots[base], e = m.slots[base + 1]
             guard s >= 0, e > s else {
                 values.append(nil)
@@ -205,12 +205,12 @@ public struct Extractor: Sendable {
             values.append(Capture(tokens: s..<e, units: doc.text.units, folded: doc.text.folded, range: range, lexiconValue: lexValue))
         }
         let input = ResolverInput(
-            rule: rule, language: formLanguage, tokens: m.start..<m.end, names: plan.captureNames, values: values, document: doc)
-        let resolution = plan.resolver?.resolve(input) ?? .reject("no resolver")
+            rule: rule, language: formLanguage, tokens: m.start..<m.end, names: plans[m.rule].captureNames, values: values, document: doc)
+        let resolution = plans[m.rule].resolver?.resolve(input) ?? .reject("no resolver")
         let range = doc.tokens[m.start].start..<doc.tokens[m.end - 1].end
         var c = Candidate(
             rule: m.rule, ruleID: rule.id, type: rule.dimension, language: formLanguage, tokens: m.start..<m.end, range: range,
-            value: nil, status: .kept, entityType: plan.entityType)
+            value: nil, status: .kept, entityType: plans[m.rule].entityType)
         switch resolution {
         case .accept(let v): c.value = v
         case .reject(let why, let warning):

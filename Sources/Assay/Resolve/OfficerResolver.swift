@@ -126,7 +126,7 @@ public struct OfficerResolver: Resolver {
         out.reserveCapacity(raw.count)
         var pendingSpace = false
         for (i, u) in raw.enumerated() {
-            if zeroWidth.contains(UInt32(u)) { continue }
+            if isZeroWidth(UInt32(u)) { continue }
             guard u < 0x80 || (0xC0...0x24F).contains(u) || (0x1E00...0x1EFF).contains(u) || (0x0900...0x097F).contains(u) else {
                 return nil
             }
@@ -134,7 +134,7 @@ public struct OfficerResolver: Resolver {
                 // A mark after whitespace (zero-width characters are gone by then) joins it into one
                 // character that `split` drops whole, mark included: leave that to the general path.
                 var j = i + 1
-                while j < raw.count, zeroWidth.contains(UInt32(raw[j])) { j += 1 }
+                while j < raw.count, isZeroWidth(UInt32(raw[j])) { j += 1 }
                 if j < raw.count, isMark(raw[j]) { return nil }
                 pendingSpace = !out.isEmpty
                 continue
@@ -150,7 +150,7 @@ public struct OfficerResolver: Resolver {
 
     /// Zero-width characters removed, runs of whitespace collapsed to one space, NFC.
     static func cleanName(_ raw: String) -> String {
-        let visible = String(String.UnicodeScalarView(raw.unicodeScalars.filter { !zeroWidth.contains($0.value) }))
+        let visible = String(String.UnicodeScalarView(raw.unicodeScalars.filter { !isZeroWidth($0.value) }))
         let words = visible.split(whereSeparator: { $0.isWhitespace })
         return NFC.normalize(words.joined(separator: " "))
     }
@@ -192,6 +192,16 @@ public struct OfficerResolver: Resolver {
             out.append(b)
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `v` is one of ``zeroWidth`` (the same set, tested by ranges instead of hashed: a
+    /// test checks every scalar of the BMP).
+    @inline(__always)
+    static func isZeroWidth(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x00AD, 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF: return true
+        default: return false
+        }
     }
 
     /// ZERO WIDTH SPACE, NON-JOINER, JOINER, WORD JOINER, BYTE ORDER MARK, SOFT HYPHEN, and the
