@@ -90,6 +90,7 @@ public struct Extractor: Sendable {
     /// Resolves raw matches and settles overlaps per paragraph (the resolve stage).
     public func resolve(_ matches: [[RawMatch]], doc: TextDocument) -> [Candidate] {
         var out: [Candidate] = []
+        let box = DocumentBox(doc)
         for (p, ms) in zip(doc.paragraphs, matches) where !ms.isEmpty {
             // (A paragraph with no match, most of an article's, has no candidate: nothing to settle.)
             var local: [Candidate] = []
@@ -97,7 +98,7 @@ public struct Extractor: Sendable {
             // regrowth copies.
             local.reserveCapacity(ms.count)
             for m in ms {
-                resolve(m, doc: doc, language: p.language, into: &local)
+                resolve(m, doc: doc, box: box, language: p.language, into: &local)
             }
             settleOverlaps(&local, paragraphLanguage: p.language)
             let base = out.count
@@ -178,12 +179,12 @@ public struct Extractor: Sendable {
 
     func resolve(_ m: RawMatch, doc: TextDocument, language: Language) -> [Candidate] {
         var out: [Candidate] = []
-        resolve(m, doc: doc, language: language, into: &out)
+        resolve(m, doc: doc, box: DocumentBox(doc), language: language, into: &out)
         return out
     }
 
     /// Appends the candidates of one match (one, or one per part of a split) to `out`.
-    func resolve(_ m: RawMatch, doc: TextDocument, language: Language, into out: inout [Candidate]) {
+    func resolve(_ m: RawMatch, doc: TextDocument, box: DocumentBox, language: Language, into out: inout [Candidate]) {
         let rule = rules.rules[m.rule]
         // A form of another language (a rule of another language run in this paragraph) is read
         // by its own language's conventions: `VND 1,500 billion` in Vietnamese text is 1.5 × 10¹².
@@ -205,7 +206,7 @@ public struct Extractor: Sendable {
             values.append(Capture(tokens: s..<e, units: doc.text.units, folded: doc.text.folded, range: range, lexiconValue: lexValue))
         }
         let input = ResolverInput(
-            rule: rule, language: formLanguage, tokens: m.start..<m.end, names: plans[m.rule].captureNames, values: values, document: doc)
+            rule: rule, language: formLanguage, tokens: m.start..<m.end, names: plans[m.rule].captureNames, values: values, document: box)
         let resolution = plans[m.rule].resolver?.resolve(input) ?? .reject("no resolver")
         let range = doc.tokens[m.start].start..<doc.tokens[m.end - 1].end
         var c = Candidate(

@@ -88,7 +88,13 @@ public struct ResolverInput: Sendable {
     var captureNames: [String]
     var captureValues: [Capture?]
     /// The document, for resolvers that need more than the captures (an officer's original name).
-    public var document: TextDocument
+    public var document: TextDocument {
+        get { documentBox.document }
+        set { documentBox = DocumentBox(newValue) }
+    }
+    /// The document held once for all the inputs of a resolve stage: making and dropping an input
+    /// then retains and releases one object, not each of the document's arrays.
+    var documentBox: DocumentBox
 
     /// The captures the match set, by name.
     public var captures: [String: Capture] {
@@ -109,17 +115,17 @@ public struct ResolverInput: Sendable {
         self.tokens = tokens
         captureNames = Array(captures.keys)
         captureValues = captureNames.map { captures[$0] }
-        self.document = document
+        documentBox = DocumentBox(document)
     }
 
     /// An input whose captures are `values[k]` named `names[k]` (nil: not set by the match).
-    init(rule: Rule, language: Language, tokens: Range<Int>, names: [String], values: [Capture?], document: TextDocument) {
+    init(rule: Rule, language: Language, tokens: Range<Int>, names: [String], values: [Capture?], document: DocumentBox) {
         self.rule = rule
         self.language = language
         self.tokens = tokens
         captureNames = names
         captureValues = values
-        self.document = document
+        documentBox = document
     }
 
     /// The capture named `name`, if the match set it.
@@ -129,6 +135,12 @@ public struct ResolverInput: Sendable {
         for k in captureNames.indices where captureNames[k].utf8.count == length && captureNames[k] == name { return captureValues[k] }
         return nil
     }
+}
+
+/// A document shared by reference (see ``ResolverInput/documentBox``).
+final class DocumentBox: Sendable {
+    let document: TextDocument
+    init(_ document: TextDocument) { self.document = document }
 }
 
 /// A resolver's answer: a value, or a rejection with the reason `explain` shows.
