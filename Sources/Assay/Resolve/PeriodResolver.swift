@@ -22,23 +22,11 @@ public struct PeriodResolver: Resolver {
         var month: Int?
         var day: Int?
 
-        /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (the year as `String(year)` writes it), written as bytes.
         var text: String {
-            var out: [UInt8] = []
-            out.reserveCapacity(10)
-            out.append(contentsOf: String(year).utf8)
-            func append(_ n: Int) {
-                out.append(UInt8(ascii: "-"))
-                if n >= 0 && n < 100 {
-                    out.append(0x30 + UInt8(n / 10))
-                    out.append(0x30 + UInt8(n % 10))
-                } else {
-                    out.append(contentsOf: Self.pad(n).utf8)
-                }
-            }
-            if let m = month { append(m) }
-            if let d = day { append(d) }
-            return String(decoding: out, as: UTF8.self)
+            var s = String(year)
+            if let m = month { s += "-" + Self.pad(m) }
+            if let d = day { s += "-" + Self.pad(d) }
+            return s
         }
 
         static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
