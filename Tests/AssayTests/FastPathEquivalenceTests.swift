@@ -43,9 +43,10 @@ import Testing
     }
 
     @Test func devanagariRomanizationFastSplitMatchesCharacterSplit() {
-        let names = Self.texts + [
-            "फाम वान लोंग", "राजीव  शर्मा", "क्वांग\tजुंग", "अ\u{0902} ब", "राम \u{093E}लाल", "Nguyễn वान", "ज़ैदी\r\nखान", " न ",
-        ]
+        let names =
+            Self.texts + [
+                "फाम वान लोंग", "राजीव  शर्मा", "क्वांग\tजुंग", "अ\u{0902} ब", "राम \u{093E}लाल", "Nguyễn वान", "ज़ैदी\r\nखान", " न ",
+            ]
         for t in names {
             if let fast = DevanagariRomanizer.romanizeSimple(t) { #expect(fast == DevanagariRomanizer.romanizeCharacters(t), "\(t)") }
         }

@@ -11,7 +11,7 @@ public struct FactoryResolver: Resolver {
             guard let code = alias.lexiconValue, Self.isCode(code) else {
                 return .reject("alias '\(alias.text)' has no factory code")
             }
-            return .accept(EntityValue(["code": code]))
+            return .accept(EntityValue(fields: [.init("code", code)]))
         }
         // `code3`: a code with no word for "factory" beside it must have three digits (`Z131`);
         // two (`Z10`, `Z4`) is more often a product or a model.
@@ -22,7 +22,7 @@ public struct FactoryResolver: Resolver {
         guard let d = digits.foldedASCIIDigits, allowed.contains(d.utf8.count) else {
             return .reject("'\(digits.text)' is not \(allowed.count == 1 ? "three" : "two or three") digits")
         }
-        return .accept(EntityValue(["code": "Z" + d]))
+        return .accept(EntityValue(fields: [.init("code", "Z" + d)]))
     }
 
     static func isCode(_ s: String) -> Bool {

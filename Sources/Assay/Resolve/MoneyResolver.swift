@@ -132,7 +132,9 @@ public struct MoneyResolver: Resolver {
             return .failure(NumberReadError(reason: "unknown unit '\(perText)' (a rule's lexicon value)"))
         }
         return .success(
-            EntityValue(["amount": value.description, "currency": currency, "qualifier": qualifier.rawValue, "per": perText]))
+            EntityValue(fields: [
+                .init("amount", value.description), .init("currency", currency), .init("qualifier", qualifier.rawValue), .init("per", perText),
+            ]))
     }
 
     /// The number times its scale, exactly, and the currency the scale word implies (`15tr`), if any.

@@ -42,7 +42,7 @@ public struct OfficerResolver: Resolver {
         {
             return .reject("'\(rankCapture.text)' before words that are neither a Vietnamese name nor a known name is a common word")
         }
-        return .accept(EntityValue(["rank": rank, "name": name, "name_ascii": key]))
+        return .accept(EntityValue(fields: [.init("rank", rank), .init("name", name), .init("name_ascii", key)]))
     }
 
     /// English rank words that are also everyday words (`Major Projects Approved`, `Captain America`,

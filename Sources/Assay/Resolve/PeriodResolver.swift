@@ -43,7 +43,7 @@ public struct PeriodResolver: Resolver {
     public func resolve(_ input: ResolverInput) -> Resolution {
         do {
             let (start, end) = try period(input)
-            return .accept(EntityValue(["start": start?.text, "end": end?.text]))
+            return .accept(EntityValue(fields: [.init("start", start?.text), .init("end", end?.text)]))
         } catch {
             return .reject(error.reason, warning: error.warning)
         }

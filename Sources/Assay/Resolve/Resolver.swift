@@ -59,8 +59,15 @@ public struct Capture: Sendable {
         case .strings(_, let folded):
             return folded.utf16.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) && !folded.isEmpty ? folded : nil
         case .units(_, let folded, let r):
-            guard !r.isEmpty, folded[r].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-            return String(decoding: folded[r].lazy.map { UInt8($0) }, as: UTF8.self)
+            guard !r.isEmpty else { return nil }
+            return folded.withUnsafeBufferPointer { f -> String? in
+                let digits = UnsafeBufferPointer(rebasing: f[r])
+                guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+                return String(unsafeUninitializedCapacity: digits.count) { out in
+                    for (i, u) in digits.enumerated() { out[i] = UInt8(truncatingIfNeeded: u) }
+                    return digits.count
+                }
+            }
         }
     }
 
