@@ -46,6 +46,7 @@ run: release
 test: deps
 	python3 Scripts/check_layers.py
 	$(SWIFT) build $(BUILD_FLAGS)
+	python3 Scripts/check_public_api.py $$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)
 	ASSAY_BIN=$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/assay python3 -m unittest discover -s examples/spark -p 'test_*.py'
 	$(SWIFT) test $(BUILD_FLAGS)
 

@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        // `partitioningIndex(where:)`: the library's binary searches over sorted offsets.
+        .package(url: "https://github.com/apple/swift-algorithms", from: "1.2.1"),
         // `assay serve` only (AssayServer target); the Assay library does not depend on these.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
@@ -63,6 +65,7 @@ let package = Package(
                 "WebShim",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Algorithms", package: "swift-algorithms"),
             ]
         ),
         // The HTTP service behind `assay serve` (Hummingbird 2 on SwiftNIO), kept out of the core library.
@@ -113,7 +116,7 @@ let package = Package(
             ]
         ),
         // Only the public API, imported without @testable: what another package can use.
-        .testTarget(name: "AssayAPITests", dependencies: ["Assay"]),
+        .testTarget(name: "AssayAPITests", dependencies: ["Assay", "AssaySupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Assay  // not @testable: these tests see only what another package sees
+import AssaySupport
 import Foundation
 import Testing
 
@@ -38,7 +39,7 @@ let sentence = "Thượng tá Lê Minh Quang cho biết năm 2023 Nhà máy Z131
 
     @Test func extractsAVietnameseSentence() throws {
         let record = Pipeline(rules: try Self.rules()).process(text: sentence)
-        #expect(record.language == "vi")
+        #expect(record.language == .vi)
         #expect(record.source == "text")
         #expect(record.error == nil)
         let byType = Dictionary(grouping: record.entities, by: \.type)
@@ -67,14 +68,15 @@ let sentence = "Thượng tá Lê Minh Quang cho biết năm 2023 Nhà máy Z131
 
     @Test func bytesAreDecodedByTheirByteOrderMark() throws {
         // UTF-16LE with a byte-order mark: offsets count from after the mark.
-        let text = "Nhà máy Z131 đạt doanh thu 500 tỷ đồng."
+        let marked = try MarkedText("⟦Nhà máy Z131⟧ đạt doanh thu 500 tỷ đồng.")
+        let text = marked.text
         let bytes: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         let record = Pipeline(rules: try Self.rules()).process(bytes: bytes, source: "utf16.txt")
         #expect(record.encoding == "utf-16le")
         #expect(record.source == "utf16.txt")
         let factory = record.entities.first { $0.type == .factory }
         #expect(factory?.value["code"] == "Z131")
-        #expect(factory?.start == 0 && factory?.end == 12)
+        #expect(factory.map { $0.start..<$0.end } == marked.spans[0])
         #expect(record.entities.first { $0.type == .money }?.value["amount"] == "500000000000")
     }
 
@@ -111,6 +113,55 @@ let sentence = "Thượng tá Lê Minh Quang cho biết năm 2023 Nhà máy Z131
         #expect(amounts == (0..<40).map { "\($0 + 1)000000000" })
     }
 
+    @Test func aForcedLanguageAndAnHTMLPageWithMeta() throws {
+        let pipeline = Pipeline(rules: try Self.rules())
+        // Every paragraph in the forced language, whatever its words.
+        let forced = pipeline.process(text: sentence, language: .en)
+        #expect(forced.segments.map(\.language) == [.en])
+        #expect(forced.language == .en)
+        // An HTML page: offsets are in the extracted text, and `meta` is carried as given.
+        let page = Array("<html><body><p>Nhà máy <b>Z131</b> đạt doanh thu 500 tỷ đồng.</p></body></html>".utf8)
+        let meta = JSONValue.object([("feed", .string("news")), ("rank", .number("2"))])
+        let record = pipeline.process(bytes: page, source: "page.html", meta: meta, format: .html, withText: true)
+        #expect(record.format == "html")
+        #expect(record.meta == meta)
+        let text = try #require(record.text)
+        #expect(text == "Nhà máy Z131 đạt doanh thu 500 tỷ đồng.")
+        let factory = try #require(record.entities.first { $0.type == .factory })
+        #expect(factory.value["code"] == "Z131")
+        let scalars = Array(text.unicodeScalars)
+        #expect(String(String.UnicodeScalarView(scalars[factory.start..<factory.end])) == factory.text)
+    }
+
+    @Test func windowsGiveTheWholeDocumentsEntities() throws {
+        let rules = try Self.rules()
+        let text = (1...30).map { "Nhà máy Z\(100 + $0) đạt doanh thu \($0) tỷ đồng trong năm 20\(10 + $0 % 10)." }
+            .joined(separator: "\n")
+        let whole = Pipeline(rules: rules).process(text: text)
+        let windowed = Pipeline(rules: rules, windows: Pipeline.Windows(threshold: 0, size: 200)).process(text: text)
+        #expect(whole.entities.count == 90)
+        #expect(windowed.entities == whole.entities)
+        #expect(windowed.facts == whole.facts)
+    }
+
+    @Test func aLazyBatchReadsEachDocumentOnceAndEmitsInOrder() throws {
+        let calls = Calls()
+        var emitted: [(Int, String?)] = []
+        Pipeline(rules: try Self.rules()).run(
+            count: 25, jobs: 3,
+            document: { i in
+                calls.add(i)
+                return BatchDocument(source: "lazy-\(i)", text: "Nhà máy Z\(200 + i) đạt doanh thu \(i + 1) tỷ đồng.")
+            },
+            emit: { i, record in
+                #expect(record.source == "lazy-\(i)")
+                emitted.append((i, record.entities.first { $0.type == .factory }?.value["code"]))
+            })
+        #expect(emitted.map(\.0) == Array(0..<25))
+        #expect(emitted.map(\.1) == (0..<25).map { "Z\(200 + $0)" })
+        #expect(calls.sorted == Array(0..<25))
+    }
+
     @Test func findsRulesBesideAnInstalledExecutable() throws {
         // PREFIX/bin/tool and PREFIX/share/assay/rules (with the layout: common/*.yaml).
         let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("assay-api-\(UUID().uuidString)")
@@ -130,5 +181,25 @@ let sentence = "Thượng tá Lê Minh Quang cho biết năm 2023 Nhà máy Z131
         #expect(
             RuleDirectory.find(environment: [:], currentDirectory: prefix.appendingPathComponent("share/assay").path)
                 == prefix.appendingPathComponent("share/assay/rules").path)
+    }
+}
+
+/// Indices a batch asked for, from any thread.
+final class Calls: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: [Int] = []
+
+    /// Records one call.
+    func add(_ i: Int) {
+        lock.lock()
+        seen.append(i)
+        lock.unlock()
+    }
+
+    /// Every index asked for, sorted.
+    var sorted: [Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        return seen.sorted()
     }
 }

@@ -36,6 +36,12 @@ import Testing
         }
     }
 
+    @Test func entityTypeRankOrdersAsTheRawValues() {
+        for a in EntityType.allCases {
+            for b in EntityType.allCases { #expect((a < b) == (a.rawValue < b.rawValue), "\(a) \(b)") }
+        }
+    }
+
     @Test func zeroWidthRangesAreTheZeroWidthSet() {
         for v in UInt32(0)...0xFFFF {
             #expect(OfficerResolver.isZeroWidth(v) == OfficerResolver.zeroWidth.contains(v), "U+\(String(v, radix: 16))")

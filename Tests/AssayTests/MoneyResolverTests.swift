@@ -109,13 +109,13 @@ import Testing
     ]
 
     @Test(arguments: cases)
-    func explainShowsTheValueAReaderWouldWriteDown(_ c: Case) {
+    func explainShowsTheValueAReaderWouldWriteDown(_ c: Case) throws {
         let doc = TextDocument(original: Array(c.text.utf16), forcedLanguage: c.language)
-        let entities = Extractor(rules: shippedRules).entities(doc).filter { $0.type == .money }
+        let entities = try Extractor(rules: shippedRules).entities(doc).filter { $0.type == .money }
         #expect(entities.count == 1)
         #expect(entities.first?.text == c.span)
         #expect(entities.first?.value.fields.map(\.value) == c.value)
-        let explained = Explanation.render(doc, rules: shippedRules)
+        let explained = try Explanation.render(doc, rules: shippedRules)
         #expect(explained.contains("amount: \"\(c.value[0]!)\""))
     }
 }

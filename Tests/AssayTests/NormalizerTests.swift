@@ -1,3 +1,4 @@
+import AssaySupport
 import Foundation
 import ICUKit
 import Testing
@@ -38,18 +39,19 @@ import Testing
         #expect(NormalizedText(original: decoded.units).string == a)
     }
 
-    @Test func spansMapBackExactly() {
+    @Test func spansMapBackExactly() throws {
         let original = "Nha\u{300} ma\u{301}y Z131 \u{2013} १४ hoà"
         let doc = TextDocument(original: Array(original.utf16))
-        let s = doc.text.string
-        #expect(s == "Nhà máy Z131 - 14 hòa")
+        // The normalized text, with spans marked (one UTF-16 unit per scalar here, so the marked
+        // scalar spans are also the normalized text's UTF-16 offsets).
+        let normalized = try MarkedText("Nhà ⟦máy⟧ Z131 - 14 h⟦ò⟧a")
+        #expect(doc.text.string == normalized.text)
         let scalars = Array(original.unicodeScalars)
         // "máy" in normalized text → "ma\u{301}y" in the original
-        let r = doc.scalarRange(4..<7)
+        let r = doc.scalarRange(normalized.spans[0])
         #expect(String(String.UnicodeScalarView(scalars[r])) == "ma\u{301}y")
         // a span starting inside the rewritten "oà" widens to the pair
-        let hoa = s.utf16.count - 2
-        let w = doc.scalarRange(hoa..<(hoa + 1))
+        let w = doc.scalarRange(normalized.spans[1])
         #expect(String(String.UnicodeScalarView(scalars[w])) == "oà")
     }
 

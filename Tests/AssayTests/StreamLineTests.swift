@@ -1,3 +1,4 @@
+import AssaySupport
 import Foundation
 import Testing
 
@@ -6,11 +7,13 @@ import Testing
 /// `--stdin-jsonl` lines (issue 13, item 5): every line gets a record; bad bytes and lone surrogates
 /// give W301; numbers follow JSON's grammar.
 @Suite struct StreamLineTests {
-    static let pipeline = Pipeline(rules: shippedRules)
+    static var pipeline: Pipeline {
+        get throws { Pipeline(rules: try shippedRules) }
+    }
 
-    static func record(_ line: [UInt8], _ n: Int = 1) -> Record {
+    static func record(_ line: [UInt8], _ n: Int = 1) throws -> Record {
         var bytes = line
-        let (r, _, _) = StreamLine.process(&bytes, line: n, pipeline: pipeline, encoding: nil)
+        let (r, _, _) = StreamLine.process(&bytes, line: n, pipeline: try pipeline, encoding: nil)
         #expect(bytes.isEmpty)  // released once parsed
         return r
     }
@@ -22,44 +25,46 @@ import Testing
     }
 
     @Test(arguments: ["1-2", "01", "1.", ".5", "1e", "-", "+1", "1e+", "--1", "1.2.3", "0x10", "1 2", "NaN", "-Infinity", "1ee5", "00"])
-    func invalidNumbersAreRejected(_ n: String) {
+    func invalidNumbersAreRejected(_ n: String) throws {
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array(n.utf8)) }
-        let r = Self.record(Array("{\"text\":\"Z131\",\"n\":\(n)}".utf8), 4)
+        let r = try Self.record(Array("{\"text\":\"Z131\",\"n\":\(n)}".utf8), 4)
         #expect(r.error?.code == .malformedStreamLine)
         #expect(r.source == "stdin:4")
         #expect(r.json().count > 0)
     }
 
-    @Test func emptyAndBlankLinesGetAnE303Record() {
+    @Test func emptyAndBlankLinesGetAnE303Record() throws {
         for line in ["", " ", "\t \r"] {
-            let r = Self.record(Array(line.utf8), 7)
+            let r = try Self.record(Array(line.utf8), 7)
             #expect(r.error?.code == .malformedStreamLine)
             #expect(r.source == "stdin:7")
             #expect(r.id == nil && r.entities.isEmpty)
         }
-        #expect(Self.record([]).error?.message == "line 1: empty line: expected a JSON object")
+        #expect(try Self.record([]).error?.message == "line 1: empty line: expected a JSON object")
     }
 
-    @Test func notAnObjectOrNoTextIsE303() {
-        #expect(Self.record(Array("[1]".utf8)).error?.code == .malformedStreamLine)
-        #expect(Self.record(Array("\"text\"".utf8)).error?.code == .malformedStreamLine)
-        let r = Self.record(Array("{\"id\":\"a\",\"text\":5,\"k\":true}".utf8))
+    @Test func notAnObjectOrNoTextIsE303() throws {
+        #expect(try Self.record(Array("[1]".utf8)).error?.code == .malformedStreamLine)
+        #expect(try Self.record(Array("\"text\"".utf8)).error?.code == .malformedStreamLine)
+        let r = try Self.record(Array("{\"id\":\"a\",\"text\":5,\"k\":true}".utf8))
         #expect(r.error?.code == .malformedStreamLine)
         #expect(r.source == "a")
         #expect(r.meta == .object([("k", .bool(true))]))
     }
 
-    @Test func anEscapedLoneSurrogateIsReplacedWithW301AtItsScalar() {
-        // "Nhà máy " is 8 scalars; the surrogate is the 9th, then an emoji as a proper pair.
+    @Test func anEscapedLoneSurrogateIsReplacedWithW301AtItsScalar() throws {
+        // The text the line decodes to, with the first replaced surrogate and the factory code marked;
+        // the emoji is a proper pair.
+        let decoded = try MarkedText("Nhà máy ⟦\u{FFFD}⟧ ⟦Z131⟧ 😀 \u{FFFD}")
         let line = Array(#"{"id":"x","text":"Nhà máy \ud800 Z131 \ud83d\ude00 \udc00"}"#.utf8)
-        let r = Self.record(line)
+        let r = try Self.record(line)
         #expect(r.error == nil)
         #expect(r.diagnostics.map(\.code) == [.invalidBytes])
-        #expect(r.diagnostics[0].start == 8 && r.diagnostics[0].end == 9)
+        #expect(r.diagnostics[0].start == decoded.spans[0].lowerBound && r.diagnostics[0].end == decoded.spans[0].upperBound)
         #expect(r.diagnostics[0].message.contains("2 in all"))
-        #expect(r.entities.contains { $0.type == .factory && $0.start == 10 })
+        #expect(r.entities.contains { $0.type == .factory && $0.start == decoded.spans[1].lowerBound })
         // The id is the hash of the text's bytes with U+FFFD for each lone surrogate.
-        let same = Self.record(Array("{\"text\":\"Nhà máy \u{FFFD} Z131 😀 \u{FFFD}\"}".utf8))
+        let same = try Self.record(Array("{\"text\":\"\(decoded.text)\"}".utf8))
         #expect(same.id == r.id)
         #expect(same.diagnostics.isEmpty)
     }
@@ -69,20 +74,22 @@ import Testing
         #expect(s == .string("a\u{FFFD}A"))
     }
 
-    @Test func invalidUTF8InTheTextIsW301WithItsPosition() {
-        let prefix = Array(#"{"text":"Nhà máy Z131 "#.utf8)
-        let r = Self.record(prefix + [0xFF, 0xFE] + Array(#" đạt 1.500 tỷ đồng"}"#.utf8))
+    @Test func invalidUTF8InTheTextIsW301WithItsPosition() throws {
+        // The bad bytes come where the empty span is marked: the diagnostic's scalar offset; the
+        // message gives the byte offset in the text.
+        let before = try MarkedText("Nhà máy Z131 ⟦⟧")
+        let prefix = Array(#"{"text":""#.utf8) + Array(before.text.utf8)
+        let r = try Self.record(prefix + [0xFF, 0xFE] + Array(#" đạt 1.500 tỷ đồng"}"#.utf8))
         #expect(r.error == nil)
         #expect(r.diagnostics.map(\.code) == [.invalidBytes])
-        // "Nhà máy Z131 " is 13 scalars and 15 bytes.
-        #expect(r.diagnostics[0].start == 13)
-        #expect(r.diagnostics[0].message.contains("offset 15"))
+        #expect(r.diagnostics[0].start == before.spans[0].lowerBound)
+        #expect(r.diagnostics[0].message.contains("offset \(before.text.utf8.count)"))
         #expect(r.entities.contains { $0.type == .money })
         #expect(r.encoding == "utf-8")
     }
 
-    @Test func invalidUTF8InMetaOrIdIsReplacedAndNamed() {
-        let r = Self.record(Array(#"{"id":"a"#.utf8) + [0xC3] + Array(#"","text":"Z131","tag":"x"#.utf8) + [0xFF] + Array(#""}"#.utf8))
+    @Test func invalidUTF8InMetaOrIdIsReplacedAndNamed() throws {
+        let r = try Self.record(Array(#"{"id":"a"#.utf8) + [0xC3] + Array(#"","text":"Z131","tag":"x"#.utf8) + [0xFF] + Array(#""}"#.utf8))
         #expect(r.error == nil)
         #expect(r.source == "a\u{FFFD}")
         #expect(r.meta == .object([("tag", .string("x\u{FFFD}"))]))
@@ -95,7 +102,7 @@ import Testing
         // A text over the window threshold: its entities and facts go to a spill file, and the
         // record written from it is the one held in memory.
         let text = try WindowTests.documents("vi").joined(separator: "\n")
-        let small = Pipeline(rules: shippedRules, windows: .init(threshold: 1000, size: 2000))
+        let small = try Pipeline(rules: shippedRules, windows: .init(threshold: 1000, size: 2000))
         let line = Array(("{\"id\":\"long\",\"text\":" + jsonString(text) + ",\"k\":1}").utf8)
         var a = line
         let (held, size, _) = StreamLine.process(&a, line: 1, pipeline: small, encoding: nil)
@@ -141,8 +148,8 @@ import Testing
         #expect(lines == [Array("a".utf8), [], Array("b".utf8), long, [0xFF, 0xFE], Array("last".utf8)])
     }
 
-    @Test func bytesOutsideStringsMakeTheLineMalformed() {
-        #expect(Self.record(Array(#"{"text":"a"}"#.utf8) + [0xFF]).error?.code == .malformedStreamLine)
-        #expect(Self.record([0xEF, 0xBB, 0xBF] + Array(#"{"text":"a"}"#.utf8)).error?.code == .malformedStreamLine)
+    @Test func bytesOutsideStringsMakeTheLineMalformed() throws {
+        #expect(try Self.record(Array(#"{"text":"a"}"#.utf8) + [0xFF]).error?.code == .malformedStreamLine)
+        #expect(try Self.record([0xEF, 0xBB, 0xBF] + Array(#"{"text":"a"}"#.utf8)).error?.code == .malformedStreamLine)
     }
 }

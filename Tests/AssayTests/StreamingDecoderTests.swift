@@ -52,7 +52,7 @@ import Testing
             #expect(survey.header.isBinary == whole.isBinary)
             #expect(survey.header.diagnostics == whole.diagnostics)
             #expect(whole.diagnostics.map(\.code) == [.invalidBytes])
-            #expect("sha256:" + hexString(survey.digest) == Pipeline(rules: shippedRules).process(bytes: input, source: "t").id)
+            #expect(try "sha256:" + hexString(survey.digest) == Pipeline(rules: shippedRules).process(bytes: input, source: "t").id)
         }
         // A NUL byte makes it binary; a UTF-16 byte-order mark or mostly invalid bytes are decoded whole.
         #expect(StreamingDecoder.survey(DocumentBytes(Array("abc".utf8) + [0] + Array("def".utf8)))?.header.isBinary == true)
@@ -83,11 +83,11 @@ import Testing
         text += String(repeating: " ", count: 5)
         var bytes = Array(text.utf8)
         bytes.insert(0xFF, at: bytes.count / 2)
-        let pipeline = Pipeline(rules: shippedRules, windows: .init(threshold: 1000, size: 2000))
+        let pipeline = try Pipeline(rules: shippedRules, windows: .init(threshold: 1000, size: 2000))
         let streamed = pipeline.process(bytes: bytes, source: "t")
         let decoded = DocumentDecoder.decode(bytes)
         var held = Record(
-            id: streamed.id, source: "t", encoding: "utf-8", language: "und", segments: [], entities: [], facts: [],
+            id: streamed.id, source: "t", encoding: "utf-8", language: .und, segments: [], entities: [], facts: [],
             diagnostics: decoded.diagnostics, meta: nil, error: nil)
         held.format = "text"
         var clock = StageClock(enabled: false)
@@ -107,7 +107,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let fd = open(path, O_RDONLY)
         defer { close(fd) }
-        let pipeline = Pipeline(rules: shippedRules, windows: .init(threshold: 1000, size: 2000))
+        let pipeline = try Pipeline(rules: shippedRules, windows: .init(threshold: 1000, size: 2000))
         let fromFile = pipeline.process(document: DocumentBytes(fileDescriptor: fd, size: text.utf8.count), source: "t", profiling: false).0
         let inMemory = pipeline.process(bytes: Array(text.utf8), source: "t")
         #expect(fromFile.json() == inMemory.json())

@@ -93,13 +93,13 @@ import Testing
         #expect(String(decoding: d.payload, as: UTF8.self) == "Nhà máy Z131")
     }
 
-    @Test func recordOfAWARCDocumentSaysWarcAndReadsItsPayload() {
+    @Test func recordOfAWARCDocumentSaysWarcAndReadsItsPayload() throws {
         let archive = Self.response("https://a.example/1", "text/html", "<title>T</title><p>Nhà máy Z131 đạt 1.500 <b>tỷ đồng</b></p>")
         guard case .document(let d) = Self.items(archive).first else {
             Issue.record("no document")
             return
         }
-        let (r, _) = Pipeline(rules: shippedRules).process(warc: d, withText: true)
+        let (r, _) = try Pipeline(rules: shippedRules).process(warc: d, withText: true)
         #expect(r.format == "warc")
         #expect(r.source == "https://a.example/1")
         #expect(r.text == "T\nNhà máy Z131 đạt 1.500 tỷ đồng")

@@ -7,8 +7,12 @@ import Testing
 /// These tests shrink the windows so that ordinary corpus text crosses many of them, and check the
 /// record against the one the whole document gives.
 @Suite struct WindowTests {
-    static let whole = Pipeline(rules: shippedRules, windows: .init(threshold: .max, size: 1))
-    static let windowed = Pipeline(rules: shippedRules, windows: .init(threshold: 0, size: 3000))
+    static var whole: Pipeline {
+        get throws { Pipeline(rules: try shippedRules, windows: .init(threshold: .max, size: 1)) }
+    }
+    static var windowed: Pipeline {
+        get throws { Pipeline(rules: try shippedRules, windows: .init(threshold: 0, size: 3000)) }
+    }
 
     /// The UTF-8 corpus documents of one language folder, BOM and carriage returns removed.
     static func documents(_ lang: String) throws -> [String] {
@@ -26,8 +30,8 @@ import Testing
         let text = try (Self.documents("vi") + Self.documents("en") + Self.documents("hi")).joined(separator: "\n")
         let bytes = Array(text.utf8)
         #expect(bytes.count > 60_000)
-        let a = Self.whole.process(bytes: bytes, source: "t")
-        let b = Self.windowed.process(bytes: bytes, source: "t")
+        let a = try Self.whole.process(bytes: bytes, source: "t")
+        let b = try Self.windowed.process(bytes: bytes, source: "t")
         #expect(a.entities.count > 500)
         // Cuts fall on line ends, so every paragraph, sentence and link is whole.
         #expect(a.language == b.language)
@@ -41,8 +45,8 @@ import Testing
         // few hundred units, the factory's mentions are spread over many windows.
         let url = packageRoot.appendingPathComponent("corpus/vi/z143-hoi-nghi-nguoi-lao-dong.txt")
         let bytes = Array(try Data(contentsOf: url))
-        let a = Self.whole.process(bytes: bytes, source: "t")
-        let b = Pipeline(rules: shippedRules, windows: .init(threshold: 0, size: 400)).process(bytes: bytes, source: "t")
+        let a = try Self.whole.process(bytes: bytes, source: "t")
+        let b = try Pipeline(rules: shippedRules, windows: .init(threshold: 0, size: 400)).process(bytes: bytes, source: "t")
         let linked = a.facts.filter { $0.factoryBy == .document }
         #expect(linked.count >= 5)
         #expect(b.entities == a.entities)
@@ -55,11 +59,11 @@ import Testing
         // One paragraph of Vietnamese text with no line break: windows cut after sentence ends.
         let text = try Self.documents("vi").map { $0.split(whereSeparator: \.isNewline).joined(separator: " ") }.joined(separator: " ")
         let bytes = Array(text.utf8)
-        let a = Self.whole.process(bytes: bytes, source: "t")
-        let b = Self.windowed.process(bytes: bytes, source: "t")
+        let a = try Self.whole.process(bytes: bytes, source: "t")
+        let b = try Self.windowed.process(bytes: bytes, source: "t")
         #expect(a.segments.count == 1)
         #expect(b.segments == a.segments)
-        #expect(b.language == "vi")
+        #expect(b.language == .vi)
         // Offsets point into the original: every entity's text is its slice of the document.
         let scalars = Array(text.unicodeScalars)
         for e in b.entities {
@@ -78,9 +82,9 @@ import Testing
         // record's halves, give the bytes the record held in memory gives.
         let text = try (Self.documents("vi") + Self.documents("hi")).joined(separator: "\n")
         let bytes = Array(text.utf8)
-        let inMemory = Self.windowed.process(bytes: bytes, source: "t")
+        let inMemory = try Self.windowed.process(bytes: bytes, source: "t")
         let dir = FileManager.default.temporaryDirectory.path
-        let (spilled, _) = Self.windowed.process(bytes: bytes, source: "t", profiling: false, spillDirectory: dir)
+        let (spilled, _) = try Self.windowed.process(bytes: bytes, source: "t", profiling: false, spillDirectory: dir)
         let body = try #require(spilled.spilled)
         defer { try? FileManager.default.removeItem(atPath: body.path) }
         #expect(spilled.entities.isEmpty && spilled.facts.isEmpty)
@@ -95,7 +99,7 @@ import Testing
         #expect(stats.entities[.money] == inMemory.entities.filter { $0.type == .money }.count)
     }
 
-    @Test func cutsKeepCharactersWhole() {
+    @Test func cutsKeepCharactersWhole() throws {
         // No spaces at all: the cut must not split a surrogate pair or detach a combining mark.
         let text = String(repeating: "a\u{0301}😀क्\u{200D}", count: 5000)
         let units = Array(text.utf16)
@@ -105,8 +109,8 @@ import Testing
             #expect(r.upperBound == next.lowerBound)
             #expect(Pipeline.startsCleanly(units, next.lowerBound))
         }
-        let record = Self.windowed.process(bytes: Array(text.utf8), source: "t")
+        let record = try Self.windowed.process(bytes: Array(text.utf8), source: "t")
         #expect(record.segments.count == 1)
-        #expect(record.segments == Self.whole.process(bytes: Array(text.utf8), source: "t").segments)
+        #expect(try record.segments == Self.whole.process(bytes: Array(text.utf8), source: "t").segments)
     }
 }

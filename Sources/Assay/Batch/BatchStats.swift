@@ -1,27 +1,27 @@
 import Foundation
 
 /// Totals of a batch: the summary printed at the end and written by `--stats`.
-public struct BatchStats: Sendable {
-    public var documents = 0
-    public var bytes = 0
-    public var entities: [EntityType: Int] = [:]
-    public var diagnostics: [DiagnosticCode: Int] = [:]
-    public var errors: [DiagnosticCode: Int] = [:]
-    public var facts = 0
+package struct BatchStats: Sendable {
+    package var documents = 0
+    package var bytes = 0
+    package var entities: [EntityType: Int] = [:]
+    package var diagnostics: [DiagnosticCode: Int] = [:]
+    package var errors: [DiagnosticCode: Int] = [:]
+    package var facts = 0
     /// WARC records that are not documents, by WARC-Type (`response-other`: neither HTML nor text).
-    public var warcSkipped: [String: Int] = [:]
-    public var seconds = 0.0
-    public var profile = StageProfile()
+    package var warcSkipped: [String: Int] = [:]
+    package var seconds = 0.0
+    package var profile = StageProfile()
     /// Directory symlinks not followed because they lead back to a directory being walked.
-    public var loops = 0
+    package var loops = 0
     /// Directories and files reached a second time (named twice, or through a link) and read once.
-    public var repeatedDirectories = 0
-    public var repeatedFiles = 0
+    package var repeatedDirectories = 0
+    package var repeatedFiles = 0
 
-    public init() {}
+    package init() {}
 
     /// Counts one record and the size of its document.
-    public mutating func add(_ r: Record, bytes n: Int) {
+    package mutating func add(_ r: Record, bytes n: Int) {
         documents += 1
         bytes += n
         for e in r.entities { entities[e.type, default: 0] += 1 }
@@ -34,10 +34,10 @@ public struct BatchStats: Sendable {
         }
     }
 
-    public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / 1_000_000 / seconds : 0 }
+    package var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / 1_000_000 / seconds : 0 }
 
     /// The human summary for standard error.
-    public func summary(withProfile: Bool) -> String {
+    package func summary(withProfile: Bool) -> String {
         func list(_ d: [String: Int]) -> String {
             d.isEmpty ? "none" : d.keys.sorted().map { "\($0) \(d[$0]!)" }.joined(separator: ", ")
         }
@@ -67,7 +67,7 @@ public struct BatchStats: Sendable {
     }
 
     /// The summary as JSON (`--stats FILE`).
-    public func json() -> [UInt8] {
+    package func json() -> [UInt8] {
         var w = JSONWriter(pretty: true)
         func dict(_ d: [String: Int]) {
             w.beginObject()

@@ -1,6 +1,6 @@
 /// One unit of work for a batch: an input as the command line named it, or one item out of a WARC
 /// archive.
-public enum WorkItem: Sendable {
+package enum WorkItem: Sendable {
     case input(InputItem)
     /// A `response` record's payload.
     case warc(WARCDocument)
@@ -11,19 +11,19 @@ public enum WorkItem: Sendable {
 /// Turns command-line inputs into work in input order, opening WARC archives (by name: `.warc`,
 /// `.warc.gz`) and reading them record by record, so a batch holds a bounded slice of an archive at a
 /// time. Counts the WARC records that are not documents.
-public final class DocumentFeed {
+package final class DocumentFeed {
     private let items: [InputItem]
     private var index = 0
     private var archive: WARCReader?
     /// WARC records skipped, by WARC-Type (`request`, `metadata`, …; `response-other` for a
     /// response that is neither HTML nor text).
-    public private(set) var skipped: [String: Int] = [:]
+    package private(set) var skipped: [String: Int] = [:]
 
-    public init(_ items: [InputItem]) { self.items = items }
+    package init(_ items: [InputItem]) { self.items = items }
 
     /// The next slice of work: up to `maxItems` items, fewer once the WARC payloads held reach
     /// `maxBytes`; nil at the end.
-    public func next(maxItems: Int, maxBytes: Int = 64 << 20) -> [WorkItem]? {
+    package func next(maxItems: Int, maxBytes: Int = 64 << 20) -> [WorkItem]? {
         var out: [WorkItem] = []
         var bytes = 0
         while out.count < maxItems, bytes < maxBytes {
@@ -63,7 +63,7 @@ public final class DocumentFeed {
 extension Pipeline {
     /// The record of a WARC `response` payload: read as its Content-Type says, charset from it,
     /// `format` `warc`, `meta` from the record.
-    public func process(
+    package func process(
         warc d: WARCDocument, forcedEncoding: String? = nil, forcedLanguage: Language? = nil, profiling: Bool = false,
         spillDirectory: String? = nil, withText: Bool = false
     ) -> (Record, StageProfile) {
@@ -76,7 +76,7 @@ extension Pipeline {
 
     /// The record of a file's bytes (or standard input's), read as its name says or, when the name
     /// says nothing, as its content looks (``DocumentFormat/sniff(_:)``).
-    public func process(
+    package func process(
         file bytes: [UInt8], source: String, path: String?, forcedEncoding: String? = nil, forcedLanguage: Language? = nil,
         profiling: Bool = false, spillDirectory: String? = nil, withText: Bool = false
     ) -> (Record, StageProfile) {

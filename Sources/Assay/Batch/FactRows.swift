@@ -1,13 +1,13 @@
 import Foundation
 
 /// The flat fact table of `assay run --facts-only`: one row per fact.
-public enum FactRows {
-    public static let columns = [
+package enum FactRows {
+    package static let columns = [
         "id", "source", "factory", "metric", "amount", "currency", "qualifier", "per", "period_start", "period_end", "text",
     ]
 
     /// The rows of a record, each a list of cells in `columns` order (nil = null).
-    public static func rows(_ r: Record) -> [[String?]] {
+    package static func rows(_ r: Record) -> [[String?]] {
         r.facts.map { f in
             let money = r.entities[f.money]
             let period = f.period.map { r.entities[$0].value }
@@ -19,7 +19,7 @@ public enum FactRows {
     }
 
     /// One JSON object per row, one per line.
-    public static func jsonLines(_ r: Record) -> [UInt8] {
+    package static func jsonLines(_ r: Record) -> [UInt8] {
         var out: [UInt8] = []
         for row in rows(r) {
             var w = JSONWriter()
@@ -32,11 +32,11 @@ public enum FactRows {
     }
 
     /// CSV lines (RFC 4180 quoting), an empty cell for null.
-    public static func csvLines(_ r: Record) -> [UInt8] {
+    package static func csvLines(_ r: Record) -> [UInt8] {
         rows(r).map { row in row.map { csvCell($0) }.joined(separator: ",") + "\n" }.joined().utf8.map { $0 }
     }
 
-    public static var csvHeader: String { columns.joined(separator: ",") + "\n" }
+    package static var csvHeader: String { columns.joined(separator: ",") + "\n" }
 
     static func csvCell(_ v: String?) -> String {
         guard let v else { return "" }

@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// One document to process, as found on the command line.
-public enum InputItem: Sendable, Equatable {
+package enum InputItem: Sendable, Equatable {
     /// A regular file (path as given, joined with the walked path inside a directory).
     case file(RawPath)
     /// Standard input (`-`).
@@ -14,7 +14,7 @@ public enum InputItem: Sendable, Equatable {
     case failed(RawPath, code: DiagnosticCode, message: String)
 
     /// The record's `source`: the path's ``RawPath/display`` form, or `stdin`.
-    public var source: String {
+    package var source: String {
         switch self {
         case .file(let p): return p.display
         case .stdin: return "stdin"
@@ -24,25 +24,25 @@ public enum InputItem: Sendable, Equatable {
 }
 
 /// What ``InputCollector/collect(_:glob:)`` found: the documents in order, and what the walk skipped.
-public struct InputList: Sendable {
+package struct InputList: Sendable {
     /// The documents, in the order their records are written.
-    public var items: [InputItem] = []
+    package var items: [InputItem] = []
     /// Directory symlinks that lead back to a directory being walked (not followed), as
     /// `(link path, target path)`, both in display form.
-    public var loops: [(link: String, target: String)] = []
+    package var loops: [(link: String, target: String)] = []
     /// Directories reached a second time (named twice, or through a second link) and read once.
-    public var repeatedDirectories = 0
+    package var repeatedDirectories = 0
     /// Files reached a second time (named twice, or through a link) and read once.
-    public var repeatedFiles = 0
+    package var repeatedFiles = 0
 
     /// An empty list.
-    public init() {}
+    package init() {}
 }
 
 /// Expands command-line paths: files as given, directories walked recursively with a glob on file
 /// names. Each directory is read once (by device and inode), so a symlink loop ends the walk of
 /// that branch instead of going round forever; each file is read once. Names are bytes.
-public enum InputCollector {
+package enum InputCollector {
     private struct FileID: Hashable {
         let device: UInt64
         let inode: UInt64
@@ -53,16 +53,16 @@ public enum InputCollector {
     }
 
     /// File names a directory walk takes by default: text, HTML pages and WARC archives.
-    public static let defaultGlobs = ["*.txt", "*.html", "*.htm", "*.warc", "*.warc.gz"]
+    package static let defaultGlobs = ["*.txt", "*.html", "*.htm", "*.warc", "*.warc.gz"]
 
     /// The inputs for `paths`, taking the files in directories whose name matches `glob`.
-    public static func collect(_ paths: [RawPath], glob: String) -> InputList {
+    package static func collect(_ paths: [RawPath], glob: String) -> InputList {
         collect(paths, globs: [glob])
     }
 
     /// The inputs for `paths` (files, directories, `-`); files in a directory are sorted by path bytes
     /// and taken when their name matches any of `globs`.
-    public static func collect(_ paths: [RawPath], globs: [String] = defaultGlobs) -> InputList {
+    package static func collect(_ paths: [RawPath], globs: [String] = defaultGlobs) -> InputList {
         var list = InputList()
         // Kept apart from `list`: the helpers below change these while `items` is passed inout.
         var items: [InputItem] = []
@@ -180,7 +180,7 @@ public enum InputCollector {
 
     /// Whether `glob` is a well-formed pattern: every `[` has its `]`, no `\` at the end.
     /// (fnmatch(3) would take a malformed pattern literally and match nothing, silently.)
-    public static func isValidGlob(_ glob: String) -> Bool {
+    package static func isValidGlob(_ glob: String) -> Bool {
         let c = Array(glob.unicodeScalars)
         var i = 0
         while i < c.count {
@@ -203,10 +203,10 @@ public enum InputCollector {
     }
 
     /// Regular files below `dir` whose name matches `glob`, sorted by path (for the evaluation corpus).
-    public static func walk(_ dir: String, glob: String) -> [String] { walk(dir, globs: [glob]) }
+    package static func walk(_ dir: String, glob: String) -> [String] { walk(dir, globs: [glob]) }
 
     /// Regular files below `dir` whose name matches any of `globs`, sorted by path.
-    public static func walk(_ dir: String, globs: [String]) -> [String] {
+    package static func walk(_ dir: String, globs: [String]) -> [String] {
         collect([RawPath(dir)], globs: globs).items.compactMap {
             if case .file(let p) = $0 { return String(decoding: p.bytes, as: UTF8.self) }
             return nil
@@ -220,17 +220,17 @@ public enum InputCollector {
 }
 
 /// Reading one document from a path: the same codes and messages for `run` and `extract`.
-public enum DocumentFile {
+package enum DocumentFile {
     /// Why a document could not be read: `E301` (missing, unreadable) or `E302` (not a regular file).
-    public struct Failure: Error, Sendable {
-        public let code: DiagnosticCode
-        public let message: String
+    package struct Failure: Error, Sendable {
+        package let code: DiagnosticCode
+        package let message: String
     }
 
     /// The bytes of the regular file at `path`. A FIFO, device, socket or directory is `E302`
     /// and is never opened for reading (so a FIFO without a writer does not block and `/dev/zero`
     /// is not read forever).
-    public static func read(_ path: RawPath) -> Result<[UInt8], Failure> {
+    package static func read(_ path: RawPath) -> Result<[UInt8], Failure> {
         switch open(path) {
         case .failure(let f): return .failure(f)
         case .success(let (fd, size)):
@@ -242,7 +242,7 @@ public enum DocumentFile {
     /// The regular file at `path`, open for reading: its descriptor (the caller closes it) and its
     /// size. The same failures as ``read(_:)``; nothing is read yet (a very large document is read
     /// in pieces: ``DocumentBytes``).
-    public static func open(_ path: RawPath) -> Result<(fd: Int32, size: Int), Failure> {
+    package static func open(_ path: RawPath) -> Result<(fd: Int32, size: Int), Failure> {
         let fd = path.withCString { Glibc.open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
         guard fd >= 0 else { return .failure(unreadable(path)) }
         var st = stat()
@@ -259,13 +259,13 @@ public enum DocumentFile {
     }
 
     /// Reads a file opened by ``open(_:)`` to its end (`size` is what it said; the file may have grown since).
-    public static func read(_ fd: Int32, size: Int, path: RawPath) -> Result<[UInt8], Failure> {
+    package static func read(_ fd: Int32, size: Int, path: RawPath) -> Result<[UInt8], Failure> {
         guard let bytes = readAll(fd, sizeHint: size) else { return .failure(unreadable(path)) }
         return .success(bytes)
     }
 
     /// All of standard input (a pipe, a file, a terminal); `E301` when reading fails.
-    public static func readStandardInput() -> Result<[UInt8], Failure> {
+    package static func readStandardInput() -> Result<[UInt8], Failure> {
         guard let bytes = readAll(STDIN_FILENO, sizeHint: 0) else {
             return .failure(Failure(code: .unreadable, message: "cannot read standard input: \(String(cString: strerror(errno)))"))
         }

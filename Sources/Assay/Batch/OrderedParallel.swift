@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs `work` over indices 0..<count on `jobs` threads and hands results to `emit` in index order,
 /// keeping at most `window` results in flight, so memory is bounded by the documents in flight.
-public func orderedParallel<T>(
+package func orderedParallel<T>(
     count: Int, jobs: Int, window: Int, work: @escaping @Sendable (Int) -> T, emit: (Int, T) -> Void
 ) {
     if jobs <= 1 {

@@ -4,18 +4,18 @@
 
 /// A file path as the bytes the kernel sees. A name need not be valid UTF-8, so a path is never
 /// round-tripped through `String` (which would replace the bad bytes and name another file).
-public struct RawPath: Hashable, Comparable, Sendable {
+package struct RawPath: Hashable, Comparable, Sendable {
     /// The path's bytes, without a terminating NUL.
-    public var bytes: [UInt8]
+    package var bytes: [UInt8]
 
     /// The path with these bytes.
-    public init(bytes: [UInt8]) { self.bytes = bytes }
+    package init(bytes: [UInt8]) { self.bytes = bytes }
 
     /// The path whose bytes are the string's UTF-8.
-    public init(_ string: String) { bytes = Array(string.utf8) }
+    package init(_ string: String) { bytes = Array(string.utf8) }
 
     /// `self/name` (no second slash when the path already ends in one).
-    public func appending(_ name: [UInt8]) -> RawPath {
+    package func appending(_ name: [UInt8]) -> RawPath {
         var b = bytes
         if b.last != UInt8(ascii: "/") { b.append(UInt8(ascii: "/")) }
         b.append(contentsOf: name)
@@ -23,7 +23,7 @@ public struct RawPath: Hashable, Comparable, Sendable {
     }
 
     /// Calls `body` with the path as a NUL-terminated C string.
-    public func withCString<R>(_ body: (UnsafePointer<CChar>) throws -> R) rethrows -> R {
+    package func withCString<R>(_ body: (UnsafePointer<CChar>) throws -> R) rethrows -> R {
         var c = bytes.map { CChar(bitPattern: $0) }
         c.append(0)
         return try c.withUnsafeBufferPointer { try body($0.baseAddress!) }
@@ -32,7 +32,7 @@ public struct RawPath: Hashable, Comparable, Sendable {
     /// The path as text for a record's `source` and for messages: the UTF-8 of the name, with every
     /// backslash written `\\` and every byte that is not part of a well-formed UTF-8 sequence written
     /// `\xNN` (two upper-case hex digits). The escaping is reversible: `\\` → `\`, `\xNN` → byte NN.
-    public var display: String {
+    package var display: String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         let hex = Array("0123456789ABCDEF".utf8)
@@ -73,5 +73,5 @@ public struct RawPath: Hashable, Comparable, Sendable {
         }
     }
 
-    public static func < (a: RawPath, b: RawPath) -> Bool { a.bytes.lexicographicallyPrecedes(b.bytes) }
+    package static func < (a: RawPath, b: RawPath) -> Bool { a.bytes.lexicographicallyPrecedes(b.bytes) }
 }

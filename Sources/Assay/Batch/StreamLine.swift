@@ -1,6 +1,6 @@
 /// One line of `assay run --stdin-jsonl`: `{"id": …, "text": …, …}` → a record. Every line gets a
 /// record, an empty one too (a client waiting for one answer per line never waits in vain).
-public enum StreamLine {
+package enum StreamLine {
     /// The record for input line `line` (counted from 1), the size of its text in bytes, and the
     /// stage times; a malformed line (empty, not a JSON object, no string `text`) gives an E303 error
     /// record. `bytes` is the line without its line end; it is emptied once parsed, so the line and
@@ -14,7 +14,7 @@ public enum StreamLine {
     /// enough to be processed in windows writes its entities and facts there (see ``Pipeline``).
     /// A line's optional `"format"` (`"text"` or `"html"`) says how its `text` is read; it stays in
     /// `meta` like any other key.
-    public static func process(
+    package static func process(
         _ bytes: inout [UInt8], line: Int, pipeline: Pipeline, encoding: String?, profiling: Bool = false,
         spillDirectory: String? = nil, withText: Bool = false
     ) -> (Record, Int, StageProfile) {
@@ -75,7 +75,7 @@ public enum StreamLine {
     }
 
     /// The record for one line given as text (see ``process(_:line:pipeline:encoding:profiling:spillDirectory:withText:)``).
-    public static func process(
+    package static func process(
         _ text: String, line: Int, pipeline: Pipeline, encoding: String?, profiling: Bool = false, withText: Bool = false
     ) -> (Record, Int, StageProfile) {
         var bytes = Array(text.utf8)

@@ -2,28 +2,28 @@ import Foundation
 import ICUKit
 
 /// Gold of one corpus document (`NAME.gold.json`).
-public struct GoldDocument: Sendable {
-    public struct Item: Sendable {
-        public var type: String
-        public var text: String
-        public var start: Int
-        public var end: Int
-        public var value: [String: String?]
+package struct GoldDocument: Sendable {
+    package struct Item: Sendable {
+        package var type: String
+        package var text: String
+        package var start: Int
+        package var end: Int
+        package var value: [String: String?]
     }
 
-    public struct GoldFact: Sendable {
-        public var money: Int
-        public var metric: String
-        public var factory: String?
-        public var period: (start: String?, end: String?)?
+    package struct GoldFact: Sendable {
+        package var money: Int
+        package var metric: String
+        package var factory: String?
+        package var period: (start: String?, end: String?)?
     }
 
-    public var entities: [Item]
-    public var optional: [Item]
-    public var facts: [GoldFact]
+    package var entities: [Item]
+    package var optional: [Item]
+    package var facts: [GoldFact]
 
     /// Parses a gold file.
-    public init(json bytes: [UInt8]) throws {
+    package init(json bytes: [UInt8]) throws {
         guard case .object(let root) = try JSONParser.parse(bytes) else { throw EvalError("gold is not an object") }
         func field(_ o: [(String, JSONValue)], _ k: String) -> JSONValue? { o.first { $0.0 == k }?.1 }
         func items(_ k: String) throws -> [Item] {
@@ -70,18 +70,18 @@ struct EvalError: Error, CustomStringConvertible {
 }
 
 /// Precision/recall counts.
-public struct Score: Sendable {
-    public var tp = 0
-    public var predicted = 0
-    public var gold = 0
-    public init(tp: Int = 0, predicted: Int = 0, gold: Int = 0) {
+package struct Score: Sendable {
+    package var tp = 0
+    package var predicted = 0
+    package var gold = 0
+    package init(tp: Int = 0, predicted: Int = 0, gold: Int = 0) {
         self.tp = tp
         self.predicted = predicted
         self.gold = gold
     }
-    public var precision: Double { predicted == 0 ? 1 : Double(tp) / Double(predicted) }
-    public var recall: Double { gold == 0 ? 1 : Double(tp) / Double(gold) }
-    public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+    package var precision: Double { predicted == 0 ? 1 : Double(tp) / Double(predicted) }
+    package var recall: Double { gold == 0 ? 1 : Double(tp) / Double(gold) }
+    package var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
     mutating func add(_ o: Score) {
         tp += o.tp
         predicted += o.predicted
@@ -90,32 +90,32 @@ public struct Score: Sendable {
 }
 
 /// A miss or a spurious entity, for `--misses`.
-public struct EvalFinding: Sendable {
-    public var document: String
-    public var kind: String  // "miss" | "spurious" | "wrong-value"
-    public var type: String
-    public var text: String
-    public var start: Int
-    public var rule: String?
-    public var detail: String
+package struct EvalFinding: Sendable {
+    package var document: String
+    package var kind: String  // "miss" | "spurious" | "wrong-value"
+    package var type: String
+    package var text: String
+    package var start: Int
+    package var rule: String?
+    package var detail: String
 }
 
 /// The scores of `assay eval`: strict and span, per language and type; qualifier/per accuracy; facts.
-public struct Evaluation: Sendable {
+package struct Evaluation: Sendable {
     /// key: "lang/type" (lang "all" for every language)
-    public var strict: [String: Score] = [:]
-    public var span: [String: Score] = [:]
-    public var qualifier = Score()
-    public var per = Score()
-    public var facts = Score()
-    public var findings: [EvalFinding] = []
-    public var documents = 0
+    package var strict: [String: Score] = [:]
+    package var span: [String: Score] = [:]
+    package var qualifier = Score()
+    package var per = Score()
+    package var facts = Score()
+    package var findings: [EvalFinding] = []
+    package var documents = 0
 
-    public init() {}
+    package init() {}
 
     /// Evaluates every document with gold below `corpus` (folders starting with `_` hold sources and
     /// are skipped); the language bucket is the first folder under `corpus`.
-    public static func run(corpus: String, pipeline: Pipeline) throws -> Evaluation {
+    package static func run(corpus: String, pipeline: Pipeline) throws -> Evaluation {
         var ev = Evaluation()
         let base = corpus.hasSuffix("/") ? String(corpus.dropLast()) : corpus
         for path in InputCollector.walk(base, globs: ["*.txt", "*.html"]) {
@@ -129,7 +129,7 @@ public struct Evaluation: Sendable {
             let gold = try GoldDocument(json: [UInt8](goldData))
             let bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
             let record = pipeline.process(bytes: bytes, source: path, format: format)
-            let lang = parts.count > 1 ? String(parts[0]) : record.language
+            let lang = parts.count > 1 ? String(parts[0]) : record.language.rawValue
             ev.add(document: path, language: lang, gold: gold, record: record)
         }
         return ev
@@ -284,7 +284,7 @@ public struct Evaluation: Sendable {
     }
 
     /// The printed table.
-    public func table() -> String {
+    package func table() -> String {
         var lines = ["documents: \(documents)", "lang  type       strict P   R     F1    | span P    R     F1    | gold pred"]
         let keys = strict.keys.sorted { a, b in
             let (la, ta) = split(a), (lb, tb) = split(b)
@@ -319,14 +319,14 @@ public struct Evaluation: Sendable {
     }
 
     /// Strict score over every language and type.
-    public var overall: Score {
+    package var overall: Score {
         var o = Score()
         for (k, s) in strict where k.hasPrefix("all/") { o.add(s) }
         return o
     }
 
     /// The numbers as JSON (`--json FILE`).
-    public func json() -> [UInt8] {
+    package func json() -> [UInt8] {
         var w = JSONWriter(pretty: true)
         func score(_ s: Score) {
             w.beginObject()

@@ -1,35 +1,35 @@
 /// Runs rule examples and counterexamples through the whole extraction (all rules, overlaps,
 /// resolvers), the way `assay rules check` and the test suite do.
-public struct ExampleRunner: Sendable {
-    public let rules: RuleSet
+package struct ExampleRunner: Sendable {
+    package let rules: RuleSet
     let extractor: Extractor
 
-    public init(rules: RuleSet) {
+    package init(rules: RuleSet) {
         self.rules = rules
         extractor = Extractor(rules: rules)
     }
 
     /// One example's outcome.
-    public struct Outcome: Sendable {
-        public var rule: Rule
-        public var example: RuleExample
-        public var counter: Bool
+    package struct Outcome: Sendable {
+        package var rule: Rule
+        package var example: RuleExample
+        package var counter: Bool
         /// nil when it passed; else an E190 diagnostic.
-        public var failure: RuleDiagnostic?
+        package var failure: RuleDiagnostic?
     }
 
     /// Every example and counterexample of every rule.
-    public func runAll() -> [Outcome] {
+    package func runAll() -> [Outcome] {
         rules.rules.flatMap { run($0) }
     }
 
     /// The examples and counterexamples of one rule.
-    public func run(_ rule: Rule) -> [Outcome] {
+    package func run(_ rule: Rule) -> [Outcome] {
         rule.examples.map { check(rule, $0, counter: false) } + rule.counterexamples.map { check(rule, $0, counter: true) }
     }
 
     /// What an example text yields: the emitted entities plus, for an internal dimension, its kept cues.
-    public func yields(_ text: String, language: Language, dimension: String) -> [ExpectedEntity] {
+    package func yields(_ text: String, language: Language, dimension: String) -> [ExpectedEntity] {
         let doc = TextDocument(original: Array(text.utf16), forcedLanguage: language)
         let cands = extractor.candidates(doc)
         var out = extractor.entities(doc, from: cands).map {

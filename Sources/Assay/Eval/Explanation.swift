@@ -1,7 +1,7 @@
 /// The human-readable dump behind `assay explain`: normalized text, paragraphs and every candidate.
-public enum Explanation {
+package enum Explanation {
     /// Renders the explanation of `doc` under `rules`.
-    public static func render(_ doc: TextDocument, rules: RuleSet) -> String {
+    package static func render(_ doc: TextDocument, rules: RuleSet) -> String {
         let extractor = Extractor(rules: rules)
         let cands = extractor.candidates(doc)
         var lines: [String] = []

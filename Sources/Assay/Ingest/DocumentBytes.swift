@@ -5,7 +5,7 @@
 /// A document's bytes, read piece by piece: held in memory, or a regular file read again for each
 /// pass. A very large document is decoded window by window from here, so neither its bytes nor its
 /// decoded text are ever held whole.
-public final class DocumentBytes: @unchecked Sendable {
+package final class DocumentBytes: @unchecked Sendable {
     enum Storage {
         case memory([UInt8])
         case file(Int32)
@@ -13,27 +13,27 @@ public final class DocumentBytes: @unchecked Sendable {
 
     let storage: Storage
     /// The number of bytes (a file's size when it was opened).
-    public let count: Int
+    package let count: Int
     /// Set when a file read failed or came up short (the file changed under us): `errno`, or 0 for a
     /// short read.
-    public private(set) var failure: Int32? = nil
+    package private(set) var failure: Int32? = nil
 
     /// Bytes held in memory.
-    public init(_ bytes: [UInt8]) {
+    package init(_ bytes: [UInt8]) {
         storage = .memory(bytes)
         count = bytes.count
     }
 
     /// A regular file, open for reading; `size` is its size from `fstat`. The descriptor stays the
     /// caller's to close.
-    public init(fileDescriptor fd: Int32, size: Int) {
+    package init(fileDescriptor fd: Int32, size: Int) {
         storage = .file(fd)
         count = size
     }
 
     /// All the bytes at once (for documents small enough, or an encoding that cannot be decoded in
     /// pieces); nil when a file read fails.
-    public func all() -> [UInt8]? {
+    package func all() -> [UInt8]? {
         switch storage {
         case .memory(let b): return b
         case .file:
@@ -44,7 +44,7 @@ public final class DocumentBytes: @unchecked Sendable {
 
     /// Replaces `out` with the bytes in `range` (clamped to the document); false when a file read
     /// fails or comes up short (``failure`` says why).
-    public func read(_ range: Range<Int>, into out: inout [UInt8]) -> Bool {
+    package func read(_ range: Range<Int>, into out: inout [UInt8]) -> Bool {
         let r = range.clamped(to: 0..<count)
         switch storage {
         case .memory(let b):

@@ -1,27 +1,27 @@
 import ICUKit
 
 /// A document's bytes decoded to UTF-16, with what decoding found.
-public struct DecodedDocument: Sendable {
+package struct DecodedDocument: Sendable {
     /// The decoded original text (a byte-order mark dropped), as UTF-16 code units.
-    public var units: [UInt16]
+    package var units: [UInt16]
     /// Lowercase IANA name of the encoding (`utf-8`, `utf-16le`, `utf-16be`, `windows-1258`).
-    public var encoding: String
+    package var encoding: String
     /// True when the bytes are not text (NUL bytes or mostly control characters): nothing is extracted.
-    public var isBinary: Bool
+    package var isBinary: Bool
     /// W301–W304 findings; offsets are filled in by the pipeline once scalar offsets are known.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
 }
 
 /// Decodes document bytes: byte-order mark first, then binary detection, then UTF-8 with a
 /// windows-1258 fallback for legacy Vietnamese. Never throws: bad bytes become diagnostics.
-public enum DocumentDecoder {
+package enum DocumentDecoder {
     /// Decodes `bytes`; `forcedEncoding` (any ICU converter name) skips detection.
-    public static func decode(_ bytes: [UInt8], forcedEncoding: String? = nil) -> DecodedDocument {
+    package static func decode(_ bytes: [UInt8], forcedEncoding: String? = nil) -> DecodedDocument {
         bytes.withUnsafeBufferPointer { decode($0, forcedEncoding: forcedEncoding) }
     }
 
     /// Decodes `bytes`; see ``decode(_:forcedEncoding:)``.
-    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, forcedEncoding: String? = nil) -> DecodedDocument {
+    package static func decode(_ bytes: UnsafeBufferPointer<UInt8>, forcedEncoding: String? = nil) -> DecodedDocument {
         if bytes.isEmpty {
             return DecodedDocument(
                 units: [], encoding: ianaName(forcedEncoding ?? "utf-8"), isBinary: false,
@@ -160,7 +160,7 @@ public enum DocumentDecoder {
     }
 
     /// The lowercase IANA-style name for an encoding name a user typed.
-    public static func ianaName(_ name: String) -> String {
+    package static func ianaName(_ name: String) -> String {
         let n = name.lowercased()
         switch String(n.map { $0 == "_" ? "-" : $0 }) {
         case "utf8", "utf-8": return "utf-8"

@@ -1,12 +1,16 @@
 /// What a document is read as: plain text, an HTML page, or a WARC archive of pages.
 public enum DocumentFormat: String, Sendable, CaseIterable {
+    /// Plain text in any encoding the decoder finds (the record's offsets are in it).
     case text
+    /// An HTML page: its text is extracted first, and the record's offsets are in that text.
     case html
+    /// A WARC record's payload; ``Pipeline/process(bytes:source:forcedEncoding:forcedLanguage:meta:format:transportCharset:withText:)``
+    /// reads bytes given with it as text (the record says `warc`).
     case warc
 
     /// The format a file name says: `.html`/`.htm` → html, `.warc`/`.warc.gz` → warc, `.txt` → text;
     /// nil for any other name (the content decides: ``sniff(_:)``).
-    public init?(path: String) {
+    package init?(path: String) {
         let name = path.lowercased()
         if name.hasSuffix(".html") || name.hasSuffix(".htm") || name.hasSuffix(".xhtml") {
             self = .html
@@ -22,7 +26,7 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     /// The format of a document whose name says nothing: HTML when its first markup (after a
     /// byte-order mark, white space and comments) is `<!DOCTYPE html`, `<html`, `<head` or `<body`;
     /// else text. A WARC archive is known by its name only (`.warc`, `.warc.gz`).
-    public static func sniff(_ bytes: [UInt8]) -> DocumentFormat {
+    package static func sniff(_ bytes: [UInt8]) -> DocumentFormat {
         var i = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
         let limit = min(bytes.count, i + 4096)

@@ -1,10 +1,10 @@
 /// Decodes a document of any format to the text the pipeline reads: the entry point for callers that
 /// hold bytes (the batch, the stream, a service).
-public enum DocumentReader {
+package enum DocumentReader {
     /// The decoded text of `bytes` read as `format`. A WARC archive holds many documents and is read
     /// with ``WARCReader``; given here, its bytes are read as text. `transportCharset` is a charset a
     /// transport declared (an HTTP Content-Type's), used when no byte-order mark decides.
-    public static func decode(
+    package static func decode(
         bytes: [UInt8], format: DocumentFormat, forcedEncoding: String? = nil, transportCharset: String? = nil
     ) -> DecodedDocument {
         switch format {

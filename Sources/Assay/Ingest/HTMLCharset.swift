@@ -1,12 +1,12 @@
 /// The charset an HTML document declares: `<meta charset>` or `<meta http-equiv="Content-Type"
 /// content="…; charset=…">` within its first 4 KiB (comments skipped), and the `charset` parameter of
 /// a Content-Type value. A simplified form of the HTML standard's prescan.
-public enum HTMLCharset {
+package enum HTMLCharset {
     /// How far the prescan looks (the standard says 1024 bytes; pages with long heads go further).
-    public static let prescanLimit = 4096
+    package static let prescanLimit = 4096
 
     /// The declared charset's name as written (lowercased), or nil.
-    public static func declared(in bytes: [UInt8]) -> String? {
+    package static func declared(in bytes: [UInt8]) -> String? {
         let n = min(bytes.count, prescanLimit)
         var i = 0
         while i < n {
@@ -34,7 +34,7 @@ public enum HTMLCharset {
     }
 
     /// The `charset` parameter of a Content-Type value (`text/html; charset=windows-1258`), lowercased.
-    public static func parameter(_ contentType: String) -> String? {
+    package static func parameter(_ contentType: String) -> String? {
         let lower = contentType.lowercased()
         guard let r = lower.range(of: "charset") else { return nil }
         var rest = lower[r.upperBound...].drop { $0 == " " || $0 == "\t" }
@@ -47,7 +47,7 @@ public enum HTMLCharset {
     /// The encoding to decode with for a declared name, as the HTML standard maps labels: ASCII and
     /// Latin-1 labels mean windows-1252, a UTF-16 label in ASCII-compatible bytes means UTF-8. Nil for a
     /// name no decoder knows (the declaration is then ignored).
-    public static func decoderName(for declared: String) -> String? {
+    package static func decoderName(for declared: String) -> String? {
         let name = DocumentDecoder.ianaName(declared.trimmingSpaces)
         switch name {
         case "utf-16", "utf-16le", "utf-16be", "utf8", "unicode-1-1-utf-8": return "utf-8"

@@ -4,12 +4,12 @@ import WebShim
 /// The charset is decided here, before parsing, by Assay's own decoder, and libxml2 is handed UTF-8
 /// with its own charset switching turned off, so one place decides every document's charset.
 /// Extraction rules: README "HTML input".
-public enum HTMLText {
+package enum HTMLText {
     /// Decodes an HTML document's bytes to its extracted text. The charset: a byte-order mark, else
     /// `forcedEncoding`, else `transportCharset` (an HTTP Content-Type's charset), else the page's
     /// `<meta>` declaration, else detection as for text (UTF-8, windows-1258 fallback). W301 then
     /// refers to the HTML source, so its offsets are null.
-    public static func decode(_ bytes: [UInt8], forcedEncoding: String? = nil, transportCharset: String? = nil) -> DecodedDocument {
+    package static func decode(_ bytes: [UInt8], forcedEncoding: String? = nil, transportCharset: String? = nil) -> DecodedDocument {
         var decoded: DecodedDocument
         let utf8BOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])
         let hasBOM = utf8BOM || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
@@ -56,7 +56,7 @@ public enum HTMLText {
     }
 
     /// The extracted text of valid UTF-8 HTML, as UTF-8; nil when libxml2 could not take it.
-    public static func extract(_ utf8: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    package static func extract(_ utf8: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var length = 0
         let empty: [UInt8] = []
         let out = empty.withUnsafeBufferPointer { e in
@@ -68,7 +68,7 @@ public enum HTMLText {
     }
 
     /// The extracted text of an HTML string (valid UTF-8 by construction).
-    public static func extract(_ html: String) -> String {
+    package static func extract(_ html: String) -> String {
         var s = html
         let bytes = s.withUTF8 { extract($0) } ?? []
         return String(decoding: bytes, as: UTF8.self)

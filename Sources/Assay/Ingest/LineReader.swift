@@ -4,7 +4,7 @@
 
 /// Reads lines of bytes from a file descriptor (standard input for `assay run --stdin-jsonl`), as
 /// they come: no decoding, so invalid UTF-8 reaches the stream-line parser as it was sent.
-public struct LineReader {
+package struct LineReader {
     let fd: Int32
     private var buffer = [UInt8](repeating: 0, count: 1 << 16)
     private var start = 0
@@ -12,13 +12,13 @@ public struct LineReader {
     private var atEnd = false
 
     /// A reader of `fd`; the descriptor stays open (the caller owns it).
-    public init(fd: Int32) {
+    package init(fd: Int32) {
         self.fd = fd
     }
 
     /// The next line without its `\n` (or `\r\n`); the last line need not end in one. False at the end
     /// of the input, or when reading fails (``failure`` then holds `errno`).
-    public mutating func next(into line: inout [UInt8]) -> Bool {
+    package mutating func next(into line: inout [UInt8]) -> Bool {
         line.removeAll(keepingCapacity: false)
         var any = false
         while true {
@@ -54,5 +54,5 @@ public struct LineReader {
     }
 
     /// `errno` of a failed read, or nil.
-    public private(set) var failure: Int32? = nil
+    package private(set) var failure: Int32? = nil
 }

@@ -52,7 +52,7 @@ final class ByteStore: @unchecked Sendable {
 }
 
 /// Why an input could not be read.
-public struct IngestError: Error, CustomStringConvertible, Sendable {
-    public var description: String
+package struct IngestError: Error, CustomStringConvertible, Sendable {
+    package var description: String
     init(_ d: String) { description = d }
 }

@@ -5,24 +5,24 @@ import Crypto
 /// would, and a second pass decodes it chunk by chunk for the window cutter. The decoded units are
 /// the ones ``DocumentDecoder`` gives for the whole: chunks are cut where no UTF-8 sequence (nor a
 /// maximal invalid subpart, which U+FFFD replaces) can straddle the cut.
-public enum StreamingDecoder {
+package enum StreamingDecoder {
     /// Bytes read per step.
-    public static let chunk = 1 << 20
+    package static let chunk = 1 << 20
 
     /// What the first pass found.
-    public struct Survey: Sendable {
+    package struct Survey: Sendable {
         /// The SHA-256 digest of all the bytes.
-        public var digest: [UInt8]
+        package var digest: [UInt8]
         /// Where the text starts (after a UTF-8 byte-order mark).
-        public var bodyStart: Int
+        package var bodyStart: Int
         /// The document as ``DocumentDecoder`` would describe it, without its units.
-        public var header: DecodedDocument
+        package var header: DecodedDocument
     }
 
     /// The first pass, or nil when the document must be decoded whole: a UTF-16 byte-order mark, a
     /// forced encoding other than UTF-8, or mostly invalid UTF-8 (a windows-1258 candidate). Also nil
     /// when a file read fails (``DocumentBytes/failure``).
-    public static func survey(_ doc: DocumentBytes, forcedEncoding: String? = nil) -> Survey? {
+    package static func survey(_ doc: DocumentBytes, forcedEncoding: String? = nil) -> Survey? {
         var head: [UInt8] = []
         guard doc.count > 0, doc.read(0..<3, into: &head) else { return nil }
         let forcedUTF8: Bool
@@ -90,7 +90,7 @@ public enum StreamingDecoder {
     /// The second pass: a function giving the next decoded piece of the text on each call, nil at
     /// the end (or when a file read fails: ``DocumentBytes/failure``).
     /// `chunk` is the bytes decoded per call (at least 4, so that a safe cut is always found).
-    public static func units(_ doc: DocumentBytes, from start: Int, chunk: Int = chunk) -> () -> [UInt16]? {
+    package static func units(_ doc: DocumentBytes, from start: Int, chunk: Int = chunk) -> () -> [UInt16]? {
         let chunk = max(chunk, 4)
         var pos = start
         var buf: [UInt8] = []

@@ -1,19 +1,19 @@
 /// One document found in a WARC archive: the payload of a `response` record.
-public struct WARCDocument: Sendable {
+package struct WARCDocument: Sendable {
     /// The HTTP payload (after the HTTP headers, de-chunked and un-gzipped as the headers say).
-    public var payload: [UInt8]
+    package var payload: [UInt8]
     /// `WARC-Target-URI`, or `ARCHIVE#OFFSET` when the record has none.
-    public var source: String
+    package var source: String
     /// How the payload is read: `.html` or `.text`, from the HTTP Content-Type (sniffed when absent).
-    public var format: DocumentFormat
+    package var format: DocumentFormat
     /// The charset of the HTTP Content-Type, if any.
-    public var charset: String?
+    package var charset: String?
     /// `{"warc_record_id", "warc_date", "url", "content_type"}` (null where the record has none).
-    public var meta: JSONValue
+    package var meta: JSONValue
 }
 
 /// What the next step through an archive gave.
-public enum WARCItem: Sendable {
+package enum WARCItem: Sendable {
     case document(WARCDocument)
     /// A member or record that could not be read (E303); `source` is `ARCHIVE#BYTE_OFFSET`.
     case failure(source: String, message: String)
@@ -26,7 +26,7 @@ public enum WARCItem: Sendable {
 /// record by record, in archive order, holding one member at a time. A truncated or corrupt member,
 /// or a malformed record, becomes a ``WARCItem/failure(source:message:)`` and reading goes on with
 /// the next member (the next gzip header) or the next `WARC/` line.
-public final class WARCReader {
+package final class WARCReader {
     private let store: ByteStore
     private let name: String
     private let gzip: Bool
@@ -39,28 +39,28 @@ public final class WARCReader {
     private let members = GzipMembers()
 
     /// Opens (maps) the archive at `path`; `name` (default: the path) prefixes failure sources.
-    public init(path: String, name: String? = nil) throws(IngestError) {
+    package init(path: String, name: String? = nil) throws(IngestError) {
         store = try ByteStore(path: path)
         self.name = name ?? path
         gzip = GzipMembers.isMember(store.bytes, at: 0)
     }
 
     /// Opens (maps) the archive whose path is these bytes; `name` prefixes failure sources.
-    public init(pathBytes: [UInt8], name: String) throws(IngestError) {
+    package init(pathBytes: [UInt8], name: String) throws(IngestError) {
         store = try ByteStore(pathBytes: pathBytes)
         self.name = name
         gzip = GzipMembers.isMember(store.bytes, at: 0)
     }
 
     /// An archive held in memory.
-    public init(bytes: [UInt8], name: String) {
+    package init(bytes: [UInt8], name: String) {
         store = ByteStore(bytes)
         self.name = name
         gzip = GzipMembers.isMember(store.bytes, at: 0)
     }
 
     /// The next item, or nil at the end of the archive.
-    public func next() -> WARCItem? {
+    package func next() -> WARCItem? {
         while queueHead >= queue.count {
             queue.removeAll(keepingCapacity: true)
             queueHead = 0

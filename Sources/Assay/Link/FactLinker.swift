@@ -1,3 +1,5 @@
+import Algorithms
+
 /// Links every money entity to its metric, period and factory (DESIGN.md `facts`).
 ///
 /// - metric: the nearest `metric` cue before the figure in its sentence, else the nearest after it
@@ -13,10 +15,10 @@
 ///   nearest factory named before the figure in its paragraph (`paragraph`); without such a word,
 ///   the document's main factory (`document`): the code mentioned most, at least twice and more
 ///   than twice as often as any other.
-public struct FactLinker: Sendable {
+package struct FactLinker: Sendable {
     let rules: RuleSet
 
-    public init(rules: RuleSet) { self.rules = rules }
+    package init(rules: RuleSet) { self.rules = rules }
 
     struct Located {
         var index: Int
@@ -27,7 +29,7 @@ public struct FactLinker: Sendable {
     }
 
     /// Where the document's main factory comes from.
-    public enum MainFactory: Sendable {
+    package enum MainFactory: Sendable {
         /// From `entities`: the whole document is at hand.
         case fromEntities
         /// Decided later by the caller (a document processed in windows): a figure that would take
@@ -36,18 +38,13 @@ public struct FactLinker: Sendable {
         case deferred
     }
 
-    public func facts(_ doc: TextDocument, entities: [Entity], candidates: [Candidate], mainFactory mainFrom: MainFactory = .fromEntities) -> [Fact] {
+    package func facts(_ doc: TextDocument, entities: [Entity], candidates: [Candidate], mainFactory mainFrom: MainFactory = .fromEntities) -> [Fact] {
         let moneyIdx = entities.indices.filter { entities[$0].type == .money }
         guard !moneyIdx.isEmpty else { return [] }
         let sentences = sentenceRanges(doc, figures: moneyIdx.map { entities[$0].start })
         func locate(_ start: Int) -> (Int, Int) {
             // (sentence, paragraph) holding scalar offset `start`
-            var lo = 0, hi = sentences.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if sentences[mid].range.upperBound <= start { lo = mid + 1 } else { hi = mid }
-            }
-            let k = min(lo, sentences.count - 1)
+            let k = min(sentences.partitioningIndex { $0.range.upperBound > start }, sentences.count - 1)
             return (k, sentences[k].paragraph)
         }
         func located(_ i: Int, _ s: Int, _ e: Int) -> Located {
@@ -138,12 +135,8 @@ public struct FactLinker: Sendable {
     /// Whether `l` overlaps one of `items` (sorted by start, not overlapping one another, so their
     /// ends are sorted too): only the last one starting before `l` ends can.
     static func overlapsAny(_ l: Located, _ items: [Located]) -> Bool {
-        var lo = 0, hi = items.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if items[mid].start < l.end { lo = mid + 1 } else { hi = mid }
-        }
-        return lo > 0 && items[lo - 1].end > l.start
+        let k = items.partitioningIndex { $0.start >= l.end }
+        return k > 0 && items[k - 1].end > l.start
     }
 
     /// The last factory mention that ends before the figure in its paragraph (mentions in document order).
@@ -151,12 +144,7 @@ public struct FactLinker: Sendable {
 
     /// The last period that ends before the figure in its paragraph (periods are in document order).
     func lastPeriod(before m: Located, in periods: [Located]) -> Located? {
-        var lo = 0, hi = periods.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if periods[mid].end <= m.start { lo = mid + 1 } else { hi = mid }
-        }
-        var k = lo - 1
+        var k = periods.partitioningIndex { $0.end > m.start } - 1
         while k >= 0, periods[k].end > m.start { k -= 1 }
         guard k >= 0, periods[k].paragraph == m.paragraph else { return nil }
         return periods[k]
@@ -172,7 +160,7 @@ public struct FactLinker: Sendable {
     }
 
     /// The entity index of the first mention of the document's main factory, if there is one.
-    public func mainFactory(_ entities: [Entity]) -> Int? {
+    package func mainFactory(_ entities: [Entity]) -> Int? {
         var tally = FactoryTally()
         for (i, e) in entities.enumerated() where e.type == .factory { tally.add(e, at: i) }
         return tally.main
@@ -186,12 +174,8 @@ public struct FactLinker: Sendable {
         var out: [(Range<Int>, Int)] = []
         for (k, p) in doc.paragraphs.enumerated() {
             let whole = doc.scalarRange(p.range)
-            var lo = 0, hi = figures.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if figures[mid] < whole.lowerBound { lo = mid + 1 } else { hi = mid }
-            }
-            guard lo < figures.count, figures[lo] < whole.upperBound else {
+            let first = figures.partitioningIndex { $0 >= whole.lowerBound }
+            guard first < figures.count, figures[first] < whole.upperBound else {
                 out.append((whole, k))
                 continue
             }
@@ -206,32 +190,32 @@ public struct FactLinker: Sendable {
 
 /// Mentions of each factory code in a document, for choosing its main factory; filled entity by
 /// entity, so a document processed in windows needs no list of all its entities.
-public struct FactoryTally: Sendable {
+package struct FactoryTally: Sendable {
     var counts: [String: Int] = [:]
     var first: [String: Int] = [:]
 
-    public init() {}
+    package init() {}
 
     /// Counts a factory entity whose index in the document's entities is `index`.
-    public mutating func add(_ e: Entity, at index: Int) {
+    package mutating func add(_ e: Entity, at index: Int) {
         guard e.type == .factory, let code = e.value["code"] else { return }
         counts[code, default: 0] += 1
         if first[code] == nil { first[code] = index }
     }
 
     /// How many different codes are named.
-    public var codeCount: Int { counts.count }
+    package var codeCount: Int { counts.count }
 
     /// The factory a sentence that says `the factory` without a code refers to: the only code the
     /// document names (even once), else the main factory.
-    public var referenced: Int? {
+    package var referenced: Int? {
         if counts.count == 1, let only = counts.first { return first[only.key] }
         return main
     }
 
     /// The entity index of the first mention of the main factory: the code mentioned most, at
     /// least twice and more than twice as often as any other.
-    public var main: Int? {
+    package var main: Int? {
         let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         guard let top = ranked.first, top.value >= 2 else { return nil }
         if ranked.count > 1, ranked[1].value * 2 >= top.value { return nil }
@@ -292,10 +276,10 @@ struct Nearby {
 
     /// The first listed item among those with the largest end at or before `limit`.
     func lastEnding(atOrBefore limit: Int) -> Int? {
-        let k = Self.firstFalse(byEnd) { items[$0].end <= limit }
+        let k = byEnd.partitioningIndex { items[$0].end > limit }
         guard k > 0 else { return nil }
         let end = items[byEnd[k - 1]].end
-        return byEnd[Self.firstFalse(byEnd) { items[$0].end < end }]
+        return byEnd[byEnd.partitioningIndex { items[$0].end >= end }]
     }
 
     /// Words that tie a period written right after a figure to it (`VND 850 billion in 2019`,
@@ -315,17 +299,7 @@ struct Nearby {
 
     /// The first listed item among those with the smallest start at or after `limit`.
     func firstStarting(atOrAfter limit: Int) -> Int? {
-        let k = Self.firstFalse(byStart) { items[$0].start < limit }
+        let k = byStart.partitioningIndex { items[$0].start >= limit }
         return k < byStart.count ? byStart[k] : nil
-    }
-
-    /// The first position of `sorted` where `isBefore` (true on a prefix) is false.
-    static func firstFalse(_ sorted: [Int], _ isBefore: (Int) -> Bool) -> Int {
-        var lo = 0, hi = sorted.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if isBefore(sorted[mid]) { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
     }
 }

@@ -7,11 +7,11 @@ struct CompiledRule: Sendable {
 }
 
 /// A pattern match before resolution: token indices into the document's tokens.
-public struct RawMatch: Sendable {
+package struct RawMatch: Sendable {
     /// Index of the rule in the rule set.
-    public var rule: Int
-    public var start: Int
-    public var end: Int
+    package var rule: Int
+    package var start: Int
+    package var end: Int
     /// Capture slots (token positions, -1 when unset).
     var slots: [Int]
 }
@@ -33,7 +33,7 @@ struct Dispatch: Sendable {
 /// are two integers (program counter, capture log entry), captures are an append-only log shared by
 /// the threads that descend from one another, pending threads wait in a ring of token positions,
 /// and all buffers live in a ``MatchScratch`` reused across start tokens and paragraphs.
-public struct Matcher: Sendable {
+package struct Matcher: Sendable {
     let code: [Instruction]
     let rules: [CompiledRule]
     let trie: LexiconTrie

@@ -1,7 +1,7 @@
 /// The `W2xx` content warnings: a form that looked like an entity but that its resolver rejected,
 /// reported on the record's `diagnostics` with the form's span so a reader sees what was dropped
 /// and why. Every code is defined here (README.md and rules/README.md list them).
-public enum ContentWarning: String, Sendable, CaseIterable, Equatable {
+package enum ContentWarning: String, Sendable, CaseIterable, Equatable {
     /// W201: a figure that is not a number in its language's marks, whose marks are ambiguous
     /// (`1.50 tỷ đồng`: a broken `1.500` or an English `1.50`?), or a money range that does not rise.
     case invalidNumber = "W201"
@@ -10,7 +10,7 @@ public enum ContentWarning: String, Sendable, CaseIterable, Equatable {
     case impossiblePeriod = "W202"
 
     /// The stable code.
-    public var code: DiagnosticCode {
+    package var code: DiagnosticCode {
         switch self {
         case .invalidNumber: .invalidNumber
         case .impossiblePeriod: .impossiblePeriod
@@ -19,5 +19,5 @@ public enum ContentWarning: String, Sendable, CaseIterable, Equatable {
 
     /// The most W2xx warnings one record carries (the first ones in the text): a document that is
     /// nothing but malformed figures must not grow its record without bound.
-    public static let perDocument = 100
+    package static let perDocument = 100
 }

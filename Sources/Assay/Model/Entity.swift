@@ -6,14 +6,18 @@ public struct EntityValue: Sendable, Equatable, Hashable {
 
     /// One key and its value (nil encodes as JSON null).
     public struct Field: Sendable, Equatable, Hashable {
+        /// The field name.
         public var key: String
+        /// The field value; nil is JSON null.
         public var value: String?
+        /// A field `key` with `value`.
         public init(_ key: String, _ value: String?) {
             self.key = key
             self.value = value
         }
     }
 
+    /// A value with `fields` in order.
     public init(_ fields: [Field]) { self.fields = fields }
 
     /// The same as the fields initializer, named so that a literal list of fields is built as the
@@ -42,14 +46,17 @@ public struct Entity: Sendable, Equatable {
     public var text: String
     /// Unicode scalar offsets in the decoded original, half-open.
     public var start: Int
+    /// The end of the span (exclusive).
     public var end: Int
     /// The language of the paragraph it was found in.
-    public var language: String
+    public var language: Language
     /// The id of the rule that matched.
     public var rule: String
+    /// The resolved value, fields in contract order (`code`, `rank`, `amount`, `start`, …).
     public var value: EntityValue
 
-    public init(type: EntityType, text: String, start: Int, end: Int, language: String, rule: String, value: EntityValue) {
+    /// An entity of `type` over `start..<end` of the decoded text.
+    public init(type: EntityType, text: String, start: Int, end: Int, language: Language, rule: String, value: EntityValue) {
         self.type = type
         self.text = text
         self.start = start

@@ -13,7 +13,7 @@ public enum PerUnit: String, Sendable, CaseIterable, CustomStringConvertible {
     case personYear = "person_year"
 
     /// Whether the figure is counted per head (`person`, `person_month`, `person_year`).
-    public var isPerPerson: Bool { self == .person || self == .personMonth || self == .personYear }
+    package var isPerPerson: Bool { self == .person || self == .personMonth || self == .personYear }
 
     /// The JSON string (what `"\(value)"` prints too).
     public var description: String { rawValue }

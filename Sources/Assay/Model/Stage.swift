@@ -1,6 +1,6 @@
 /// A stage of the pipeline, in the order a document goes through them; the raw value is the name
 /// `assay run --profile` and `--stats` print.
-public enum Stage: String, Sendable, CaseIterable, CustomStringConvertible {
+package enum Stage: String, Sendable, CaseIterable, CustomStringConvertible {
     /// Bytes to UTF-16 (charset, byte-order mark, bad bytes).
     case decode
     /// NFC and the language folds, with the offset map.
@@ -17,7 +17,7 @@ public enum Stage: String, Sendable, CaseIterable, CustomStringConvertible {
     case encode
 
     /// The stage's position in ``allCases`` (its slot in ``StageProfile/nanos``).
-    public var index: Int {
+    package var index: Int {
         switch self {
         case .decode: 0
         case .normalize: 1
@@ -30,5 +30,5 @@ public enum Stage: String, Sendable, CaseIterable, CustomStringConvertible {
     }
 
     /// The JSON string (what `"\(value)"` prints too).
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 }

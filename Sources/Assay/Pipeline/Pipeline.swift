@@ -6,13 +6,13 @@ import Dispatch
 #endif
 
 /// Time spent in each stage, summed over documents (`assay run --profile`).
-public struct StageProfile: Sendable {
+package struct StageProfile: Sendable {
     /// Nanoseconds per stage, in ``Stage`` order (``Stage/index``).
-    public var nanos = [UInt64](repeating: 0, count: Stage.allCases.count)
+    package var nanos = [UInt64](repeating: 0, count: Stage.allCases.count)
 
-    public init() {}
+    package init() {}
 
-    public mutating func add(_ other: StageProfile) {
+    package mutating func add(_ other: StageProfile) {
         for i in nanos.indices { nanos[i] += other.nanos[i] }
     }
 }
@@ -20,8 +20,9 @@ public struct StageProfile: Sendable {
 /// One document in: bytes, where they came from, options. One record out. Pure: the record depends
 /// on the document and the rule set only; nothing here throws because of content.
 public struct Pipeline: Sendable {
-    public let extractor: Extractor
-    public let linker: FactLinker
+    package let extractor: Extractor
+    package let linker: FactLinker
+    /// When a document is processed in windows.
     public let windows: Windows
 
     /// How a very large document is processed: in windows of about `size` UTF-16 units, cut at a
@@ -30,9 +31,12 @@ public struct Pipeline: Sendable {
     /// record is the one the whole document gives except where a match or a paragraph-period link
     /// would cross a cut.
     public struct Windows: Sendable {
+        /// Documents of more UTF-16 units than this are processed in windows.
         public var threshold: Int
+        /// The size of a window in UTF-16 units (at least 1).
         public var size: Int
 
+        /// Windows of `size` units for documents over `threshold` units.
         public init(threshold: Int, size: Int) {
             self.threshold = threshold
             self.size = max(size, 1)
@@ -42,13 +46,28 @@ public struct Pipeline: Sendable {
         public static let standard = Windows(threshold: 4 << 20, size: 1 << 20)
     }
 
+    /// A pipeline over `rules` (shared, read-only), processing documents over `windows.threshold` in windows.
     public init(rules: RuleSet, windows: Windows = .standard) {
         extractor = Extractor(rules: rules)
         linker = FactLinker(rules: rules)
         self.windows = windows
     }
 
-    /// The record of one document.
+    /// The record of one document given as its bytes.
+    ///
+    /// Never throws and never fails on content: bytes that cannot be decoded are replaced (a `W301`
+    /// diagnostic), a binary file gives an empty record with `W302`.
+    ///
+    /// - Parameters:
+    ///   - bytes: the original bytes; `id` is their SHA-256.
+    ///   - source: what the record's `source` says (a path, a URL, an id).
+    ///   - forcedEncoding: an encoding to decode with instead of detecting one (`windows-1258`, …).
+    ///   - forcedLanguage: a language for every paragraph instead of detecting it.
+    ///   - meta: the record's `meta` (nil writes `null`).
+    ///   - format: how to read the bytes: plain text (the default) or an HTML page.
+    ///   - transportCharset: a charset declared outside the bytes (an HTTP `Content-Type`), used when
+    ///     no byte-order mark decides.
+    ///   - withText: whether the record carries the decoded text (``Record/text``).
     public func process(
         bytes: [UInt8], source: String, forcedEncoding: String? = nil, forcedLanguage: Language? = nil, meta: JSONValue? = nil,
         format: DocumentFormat = .text, transportCharset: String? = nil, withText: Bool = false
@@ -63,7 +82,7 @@ public struct Pipeline: Sendable {
     /// `spillDirectory`, a document processed in windows writes its entities and facts to a file
     /// there as they are found (``Record/spilled``): its memory then follows the window, not the
     /// number of entities. The caller writes the record out and removes the file.
-    public func process(
+    package func process(
         bytes: [UInt8], source: String, forcedEncoding: String? = nil, forcedLanguage: Language? = nil, meta: JSONValue? = nil,
         profiling: Bool, spillDirectory: String? = nil, format: DocumentFormat = .text, transportCharset: String? = nil,
         withText: Bool = false
@@ -79,7 +98,7 @@ public struct Pipeline: Sendable {
     /// window by window in a second: neither its bytes nor its text are held whole (plain text with
     /// no transport charset and no `withText` only; HTML is extracted from the whole page). A file
     /// that cannot be read to its end gives an `E301` record.
-    public func process(
+    package func process(
         document: DocumentBytes, source: String, forcedEncoding: String? = nil, forcedLanguage: Language? = nil, meta: JSONValue? = nil,
         profiling: Bool, spillDirectory: String? = nil, format: DocumentFormat = .text, transportCharset: String? = nil,
         withText: Bool = false
@@ -94,7 +113,7 @@ public struct Pipeline: Sendable {
         {
             clock.lap(.decode)
             var record = Record(
-                id: "sha256:" + hexString(survey.digest), source: source, encoding: survey.header.encoding, language: "und", segments: [],
+                id: "sha256:" + hexString(survey.digest), source: source, encoding: survey.header.encoding, language: .und, segments: [],
                 entities: [], facts: [], diagnostics: survey.header.diagnostics, meta: meta, error: nil)
             record.format = format.rawValue
             if survey.header.isBinary { return (record, clock.profile) }
@@ -115,7 +134,7 @@ public struct Pipeline: Sendable {
         let decoded = DocumentReader.decode(bytes: bytes, format: format, forcedEncoding: forcedEncoding, transportCharset: transportCharset)
         clock.lap(.decode)
         var record = Record(
-            id: id, source: source, encoding: decoded.encoding, language: "und", segments: [], entities: [], facts: [],
+            id: id, source: source, encoding: decoded.encoding, language: .und, segments: [], entities: [], facts: [],
             diagnostics: decoded.diagnostics, meta: meta, error: nil)
         record.format = format.rawValue
         if withText { record.text = String(decoding: decoded.units, as: UTF16.self) }
@@ -136,10 +155,10 @@ public struct Pipeline: Sendable {
             if doc.paragraphs.isEmpty, !record.diagnostics.contains(where: { $0.code == .emptyDocument }) {
                 record.diagnostics.append(Diagnostic(code: .emptyDocument, message: "empty document: no text after decoding"))
             }
-            record.language = doc.language.rawValue
+            record.language = doc.language
             record.segments = doc.paragraphs.map { p in
                 let r = doc.scalarRange(p.range)
-                return Segment(start: r.lowerBound, end: r.upperBound, language: p.language.rawValue)
+                return Segment(start: r.lowerBound, end: r.upperBound, language: p.language)
             }
         }
         record.entities = entities
@@ -228,7 +247,7 @@ extension Pipeline {
                     let o = doc.originalRange(p.range)
                     let start = o.lowerBound + unitBase, end = o.upperBound + unitBase
                     let r = doc.scalarRange(p.range)
-                    let segment = Segment(start: r.lowerBound + scalarBase, end: r.upperBound + scalarBase, language: p.language.rawValue)
+                    let segment = Segment(start: r.lowerBound + scalarBase, end: r.upperBound + scalarBase, language: p.language)
                     let gapBreak =
                         lastSegmentEnd >= unitBase
                         ? Self.hasLineBreak(pieceUnits, (lastSegmentEnd - unitBase)..<(start - unitBase))
@@ -289,7 +308,7 @@ extension Pipeline {
         if record.segments.isEmpty, !record.diagnostics.contains(where: { $0.code == .emptyDocument }) {
             record.diagnostics.append(Diagnostic(code: .emptyDocument, message: "empty document: no text after decoding"))
         }
-        record.language = (languageCounts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? .und).rawValue
+        record.language = (languageCounts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? .und)
         let main = tally.main, referenced = tally.referenced
         if let spill {
             for (k, byReference) in documentLinked {

@@ -4,7 +4,7 @@
 /// become U+FFFD, and the parser counts them (``replacements``) so a caller can say so. One top-level
 /// key can be kept raw (``parseObject(_:rawKey:)``): its string's bytes come back unrepaired, for the
 /// document decoder to report where they were bad.
-public struct JSONParser {
+package struct JSONParser {
     let b: [UInt8]
     var i = 0
     /// The top-level key whose string value is kept as bytes, and that value once read.
@@ -16,36 +16,36 @@ public struct JSONParser {
     var repairs = 0
 
     /// A parse failure with the byte offset where it happened.
-    public struct Failure: Error, Sendable {
-        public var message: String
-        public var offset: Int
+    package struct Failure: Error, Sendable {
+        package var message: String
+        package var offset: Int
     }
 
     /// A string value kept as bytes: escapes resolved, invalid UTF-8 left as it was; an escaped lone
     /// surrogate is written as U+FFFD (UTF-8 cannot hold it) and counted.
-    public struct RawString: Sendable {
+    package struct RawString: Sendable {
         /// The string's bytes (UTF-8 where the input was).
-        public var bytes: [UInt8]
+        package var bytes: [UInt8]
         /// Byte offset in ``bytes`` of the first U+FFFD written for an escaped lone surrogate.
-        public var firstLoneSurrogate: Int?
+        package var firstLoneSurrogate: Int?
         /// Escaped lone surrogates replaced.
-        public var loneSurrogates: Int
+        package var loneSurrogates: Int
         /// Byte offset in the input of the first lone surrogate's `\u` escape.
-        public var firstLoneSurrogateInput: Int?
+        package var firstLoneSurrogateInput: Int?
     }
 
     /// A top-level object with one key's string value kept raw (see ``parseObject(_:rawKey:)``).
-    public struct RawObject: Sendable {
+    package struct RawObject: Sendable {
         /// Every member in input order; the raw key's string member is left out (``raw`` holds it).
-        public var pairs: [(String, JSONValue)]
+        package var pairs: [(String, JSONValue)]
         /// The raw key's last string value, nil when the key is absent or not a string.
-        public var raw: RawString?
+        package var raw: RawString?
         /// Top-level keys whose name or value had invalid UTF-8 or a lone surrogate replaced by U+FFFD.
-        public var repairedKeys: [String]
+        package var repairedKeys: [String]
     }
 
     /// Parses one JSON value that must fill the whole input (surrounding whitespace allowed).
-    public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+    package static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
         var p = JSONParser(b: bytes)
         p.space()
         let v = try p.value(depth: 0)
@@ -56,7 +56,7 @@ public struct JSONParser {
 
     /// Parses one JSON object that must fill the whole input; the string value of top-level key
     /// `rawKey` is kept as bytes (``RawString``) instead of a `String`.
-    public static func parseObject(_ bytes: [UInt8], rawKey: String) throws(Failure) -> RawObject {
+    package static func parseObject(_ bytes: [UInt8], rawKey: String) throws(Failure) -> RawObject {
         var p = JSONParser(b: bytes)
         p.rawKey = Array(rawKey.utf8)
         p.space()

@@ -1,7 +1,7 @@
 /// A small JSON writer that keeps the record contract's key order, writes `null` for absent values
 /// and UTF-8 as is. Faster than `JSONEncoder` and exact about key order.
-public struct JSONWriter {
-    public private(set) var bytes: [UInt8] = []
+package struct JSONWriter {
+    package private(set) var bytes: [UInt8] = []
     let pretty: Bool
     var depth = 0
     var first = [true]
@@ -9,7 +9,7 @@ public struct JSONWriter {
     /// Makes room for `count` bytes in all.
     mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
 
-    public init(pretty: Bool = false) {
+    package init(pretty: Bool = false) {
         self.pretty = pretty
         bytes.reserveCapacity(4096)
     }
@@ -29,10 +29,10 @@ public struct JSONWriter {
         newline()
     }
 
-    public mutating func beginObject() { bytes.append(0x7B); depth += 1; first.append(true) }
-    public mutating func endObject() { close(0x7D) }
-    public mutating func beginArray() { bytes.append(0x5B); depth += 1; first.append(true) }
-    public mutating func endArray() { close(0x5D) }
+    package mutating func beginObject() { bytes.append(0x7B); depth += 1; first.append(true) }
+    package mutating func endObject() { close(0x7D) }
+    package mutating func beginArray() { bytes.append(0x5B); depth += 1; first.append(true) }
+    package mutating func endArray() { close(0x5D) }
 
     mutating func close(_ c: UInt8) {
         depth -= 1
@@ -42,7 +42,7 @@ public struct JSONWriter {
     }
 
     /// Writes `"key":` inside an object.
-    public mutating func key(_ k: String) {
+    package mutating func key(_ k: String) {
         separator()
         string(k)
         bytes.append(0x3A)
@@ -50,9 +50,9 @@ public struct JSONWriter {
     }
 
     /// Prepares an array element.
-    public mutating func element() { separator() }
+    package mutating func element() { separator() }
 
-    public mutating func string(_ s: String) {
+    package mutating func string(_ s: String) {
         bytes.append(0x22)
         var s = s
         s.withUTF8 { u in
@@ -75,24 +75,24 @@ public struct JSONWriter {
         bytes.append(0x22)
     }
 
-    public mutating func string(_ s: String?) {
+    package mutating func string(_ s: String?) {
         if let s { string(s) } else { raw("null") }
     }
 
     /// Writes a contract value (a code, type, qualifier …) as its JSON string, or `null`.
-    public mutating func string<Value: RawRepresentable>(_ v: Value?) where Value.RawValue == String {
+    package mutating func string<Value: RawRepresentable>(_ v: Value?) where Value.RawValue == String {
         if let v { string(v.rawValue) } else { raw("null") }
     }
 
-    public mutating func int(_ i: Int) { bytes.append(contentsOf: String(i).utf8) }
+    package mutating func int(_ i: Int) { bytes.append(contentsOf: String(i).utf8) }
 
-    public mutating func int(_ i: Int?) {
+    package mutating func int(_ i: Int?) {
         if let i { int(i) } else { raw("null") }
     }
 
-    public mutating func null() { raw("null") }
+    package mutating func null() { raw("null") }
 
-    public mutating func value(_ v: JSONValue) {
+    package mutating func value(_ v: JSONValue) {
         switch v {
         case .null: raw("null")
         case .bool(let b): if b { raw("true") } else { raw("false") }
@@ -112,13 +112,13 @@ public struct JSONWriter {
 
 extension JSONWriter {
     /// One entity object, keys in contract order.
-    public mutating func entity(_ e: Entity) {
+    package mutating func entity(_ e: Entity) {
         beginObject()
         key("type"); string(e.type.rawValue)
         key("text"); string(e.text)
         key("start"); int(e.start)
         key("end"); int(e.end)
-        key("language"); string(e.language)
+        key("language"); string(e.language.rawValue)
         key("rule"); string(e.rule)
         key("value"); beginObject()
         for f in e.value.fields { key(f.key); string(f.value) }
@@ -127,7 +127,7 @@ extension JSONWriter {
     }
 
     /// One fact object, keys in contract order.
-    public mutating func fact(_ f: Fact) {
+    package mutating func fact(_ f: Fact) {
         beginObject()
         key("metric"); string(f.metric)
         key("money"); int(f.money)
@@ -144,7 +144,7 @@ extension JSONWriter {
     mutating func continueAfterSpill() { first[first.count - 1] = false }
 
     /// Empties the buffer (after its bytes were written out), keeping the nesting state.
-    public mutating func drain() -> [UInt8] {
+    package mutating func drain() -> [UInt8] {
         defer { bytes.removeAll(keepingCapacity: true) }
         return bytes
     }
@@ -156,20 +156,21 @@ extension Record {
         func size(_ s: String?) -> Int { (s?.utf8.count ?? 4) + 3 }
         var n = 512 + size(id) + size(source) + size(text) + segments.count * 64 + diagnostics.count * 128
         for e in entities {
-            n += 110 + size(e.type.rawValue) + size(e.text) + size(e.language) + size(e.rule)
+            n += 110 + size(e.type.rawValue) + size(e.text) + size(e.language.rawValue) + size(e.rule)
             for f in e.value.fields { n += size(f.key) + size(f.value) + 2 }
         }
         for f in facts { n += 160 + size(f.metric) + size(f.qualifier?.rawValue) + size(f.per?.rawValue) }
         return n + n / 16
     }
 
-    /// The record as JSON (one line unless `pretty`), without a trailing newline. A spilled record's
-    /// entities and facts are not in it: see ``spilledHalves()``.
+    /// The record as JSON (one line unless `pretty`), without a trailing newline: the contract's keys
+    /// in order, `null` for an absent value. (A record the CLI spilled to a file while processing has
+    /// its entities and facts in that file, not here; the public `process` functions never spill.)
     public func json(pretty: Bool = false) -> [UInt8] { encode(pretty: pretty).bytes }
 
     /// A spilled record's JSON line around its spill file: `head`, the file's bytes, then `tail`
     /// (which ends with the newline).
-    public func spilledHalves() -> (head: [UInt8], tail: [UInt8]) {
+    package func spilledHalves() -> (head: [UInt8], tail: [UInt8]) {
         var (bytes, split) = encode(pretty: false)
         bytes.append(0x0A)
         let at = split ?? bytes.count
@@ -188,13 +189,13 @@ extension Record {
         w.key("source"); w.string(source)
         w.key("encoding"); w.string(encoding)
         w.key("format"); w.string(format)
-        w.key("language"); w.string(language)
+        w.key("language"); w.string(language.rawValue)
         w.key("segments"); w.beginArray()
         for s in segments {
             w.element(); w.beginObject()
             w.key("start"); w.int(s.start)
             w.key("end"); w.int(s.end)
-            w.key("language"); w.string(s.language)
+            w.key("language"); w.string(s.language.rawValue)
             w.endObject()
         }
         w.endArray()

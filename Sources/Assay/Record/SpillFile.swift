@@ -125,7 +125,7 @@ extension Record {
     /// Writes a spilled record (``spilled``) as one JSON line: the record's own fields through
     /// `write`, the spill file's entities and facts through `copyFile` between them, then removes
     /// the spill file.
-    public func assembleSpilled(write: ([UInt8]) -> Void, copyFile: (String) -> Void) {
+    package func assembleSpilled(write: ([UInt8]) -> Void, copyFile: (String) -> Void) {
         guard let body = spilled else { return }
         let (head, tail) = spilledHalves()
         write(head)

@@ -8,9 +8,9 @@ import Foundation
 /// spill files in `$TMPDIR`), so that an interrupted or failed run can remove them all before it
 /// exits. Creation and registration happen under one lock, and ``removeAllAndHold()`` keeps the
 /// lock, so no file is created after the clean-up has run.
-public final class TemporaryFiles: @unchecked Sendable {
+package final class TemporaryFiles: @unchecked Sendable {
     /// The process's registry.
-    public static let shared = TemporaryFiles()
+    package static let shared = TemporaryFiles()
 
     private var mutex = pthread_mutex_t()
     private var paths: Set<[UInt8]> = []
@@ -19,7 +19,7 @@ public final class TemporaryFiles: @unchecked Sendable {
 
     /// Creates a file from `template` (ending in `XXXXXX`, see mkstemp(3)) and registers it;
     /// returns its descriptor and path, or the errno.
-    public func makeUnique(template: [UInt8]) -> Result<(fd: Int32, path: [UInt8]), POSIXError> {
+    package func makeUnique(template: [UInt8]) -> Result<(fd: Int32, path: [UInt8]), POSIXError> {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }
         var t = template.map { CChar(bitPattern: $0) } + [0]
@@ -31,14 +31,14 @@ public final class TemporaryFiles: @unchecked Sendable {
     }
 
     /// Forgets `path` without removing it (it was renamed into place).
-    public func forget(_ path: [UInt8]) {
+    package func forget(_ path: [UInt8]) {
         pthread_mutex_lock(&mutex)
         paths.remove(path)
         pthread_mutex_unlock(&mutex)
     }
 
     /// Removes `path` and forgets it.
-    public func remove(_ path: [UInt8]) {
+    package func remove(_ path: [UInt8]) {
         pthread_mutex_lock(&mutex)
         Self.unlink(path)
         paths.remove(path)
@@ -46,7 +46,7 @@ public final class TemporaryFiles: @unchecked Sendable {
     }
 
     /// Removes every registered file and keeps the lock: the caller is about to exit.
-    public func removeAllAndHold() {
+    package func removeAllAndHold() {
         pthread_mutex_lock(&mutex)
         for p in paths { Self.unlink(p) }
         paths.removeAll()
@@ -58,7 +58,7 @@ public final class TemporaryFiles: @unchecked Sendable {
     }
 
     /// The registered paths (for tests).
-    public var registered: [[UInt8]] {
+    package var registered: [[UInt8]] {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }
         return Array(paths)

@@ -1,9 +1,9 @@
 /// Internal cue words (metrics, scope): the value of the `cue` capture's lexicon, as `{value}`.
 /// Cue matches are never emitted as entities; the fact linker reads them.
-public struct CueResolver: Resolver {
-    public init() {}
+package struct CueResolver: Resolver {
+    package init() {}
 
-    public func resolve(_ input: ResolverInput) -> Resolution {
+    package func resolve(_ input: ResolverInput) -> Resolution {
         guard let cue = input["cue"], let v = cue.lexiconValue, !v.isEmpty else {
             return .reject("a cue rule captures 'cue' from a lexicon with values")
         }

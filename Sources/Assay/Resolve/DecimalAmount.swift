@@ -3,14 +3,14 @@
 /// Money amounts must keep every digit (DESIGN.md, record contract: amounts are decimal strings), so
 /// the arithmetic is done on digit arrays, never on `Double`. Sizes are unbounded: `10^24` and beyond
 /// keep all their digits.
-public struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Significand digits, most significant first, without leading or trailing zeros (empty for zero).
-    public private(set) var digits: [UInt8]
+    package private(set) var digits: [UInt8]
     /// The power of ten the significand is multiplied by.
-    public private(set) var exponent: Int
+    package private(set) var exponent: Int
 
     /// Zero.
-    public static let zero = DecimalAmount(digits: [], exponent: 0)
+    package static let zero = DecimalAmount(digits: [], exponent: 0)
 
     init(digits: [UInt8], exponent: Int) {
         self.digits = digits
@@ -19,10 +19,10 @@ public struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// `10^n`.
-    public static func powerOfTen(_ n: Int) -> DecimalAmount { DecimalAmount(digits: [1], exponent: n) }
+    package static func powerOfTen(_ n: Int) -> DecimalAmount { DecimalAmount(digits: [1], exponent: n) }
 
     /// Reads a plain decimal string with `.` as the mark and no grouping (`1500.5`, `17`, `0.25`).
-    public init?(plain: String) {
+    package init?(plain: String) {
         var ds: [UInt8] = []
         ds.reserveCapacity(plain.utf8.count)
         var fraction = 0
@@ -43,7 +43,7 @@ public struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// Reads ICU's decimal output, which may be in scientific form (`1E+24`, `1.23456789E+6`).
-    public init?(scientific: String) {
+    package init?(scientific: String) {
         // ICU's usual output has no exponent: read it as plain without the String work below.
         if scientific.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") }) {
             self.init(plain: scientific)
@@ -59,13 +59,13 @@ public struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// Whether the value is zero.
-    public var isZero: Bool { digits.isEmpty }
+    package var isZero: Bool { digits.isEmpty }
 
     /// Whether the value has no fractional part.
-    public var isInteger: Bool { exponent >= 0 || digits.isEmpty }
+    package var isInteger: Bool { exponent >= 0 || digits.isEmpty }
 
     /// The integer value, when it is an integer that fits in `Int`.
-    public var intValue: Int? {
+    package var intValue: Int? {
         guard isInteger, digits.count + exponent <= 18 else { return nil }
         var v = 0
         for d in digits { v = v * 10 + Int(d) }
@@ -74,10 +74,10 @@ public struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// This value times `10^n`.
-    public func timesPowerOfTen(_ n: Int) -> DecimalAmount { DecimalAmount(digits: digits, exponent: exponent + n) }
+    package func timesPowerOfTen(_ n: Int) -> DecimalAmount { DecimalAmount(digits: digits, exponent: exponent + n) }
 
     /// The exact product.
-    public static func * (a: DecimalAmount, b: DecimalAmount) -> DecimalAmount {
+    package static func * (a: DecimalAmount, b: DecimalAmount) -> DecimalAmount {
         if a.isZero || b.isZero { return .zero }
         // A power of ten (every scale word: `tỷ`, `million`, `करोड़`) only moves the exponent.
         if b.digits == [1] { return DecimalAmount(digits: a.digits, exponent: a.exponent + b.exponent) }
@@ -104,7 +104,7 @@ public struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// Orders by value.
-    public static func < (a: DecimalAmount, b: DecimalAmount) -> Bool {
+    package static func < (a: DecimalAmount, b: DecimalAmount) -> Bool {
         if a.isZero || b.isZero { return a.isZero && !b.isZero }
         // The position of the leading digit decides, then the digits themselves.
         let ma = a.digits.count + a.exponent, mb = b.digits.count + b.exponent
@@ -118,7 +118,7 @@ public struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// The plain decimal string: no exponent, no grouping, no trailing zeros after the point and no
     /// trailing point (`17600000000`, `1500.5`, `0.25`, `0`).
-    public var description: String {
+    package var description: String {
         if digits.isEmpty { return "0" }
         // Written as bytes into one buffer (String concatenation was a visible share of resolving).
         var out: [UInt8] = []

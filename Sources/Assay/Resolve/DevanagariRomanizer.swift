@@ -5,9 +5,9 @@
 /// the word (`राजीव` → `rajiv`, `शर्मा` → `sharma`). A nukta after a consonant selects its nukta form
 /// (`ज़` → `z`); anusvara and candrabindu are `n`, visarga `h`. Characters outside the tables pass
 /// through the Latin fold of ``LatinFold``; anything else is dropped.
-public enum DevanagariRomanizer {
+package enum DevanagariRomanizer {
     /// Lowercase ASCII for `text`, word by word; spaces between words are kept single.
-    public static func romanize(_ text: String) -> String {
+    package static func romanize(_ text: String) -> String {
         romanizeSimple(text) ?? romanizeCharacters(text)
     }
 

@@ -1,37 +1,37 @@
 import ICUKit
 
 /// A match after resolution, as `assay explain` shows it.
-public struct Candidate: Sendable {
+package struct Candidate: Sendable {
     /// What happened to a candidate.
-    public enum Status: Sendable, Equatable {
+    package enum Status: Sendable, Equatable {
         case kept
         case rejected(String)
         /// Lost an overlap to the candidate at this index.
         case lostOverlap(to: Int)
     }
 
-    public var rule: Int
-    public var ruleID: String
-    public var type: String
-    public var language: Language
+    package var rule: Int
+    package var ruleID: String
+    package var type: String
+    package var language: Language
     /// Token range in the document.
-    public var tokens: Range<Int>
+    package var tokens: Range<Int>
     /// Normalized UTF-16 range.
-    public var range: Range<Int>
-    public var value: EntityValue?
-    public var status: Status
+    package var range: Range<Int>
+    package var value: EntityValue?
+    package var status: Status
     /// The type of the entity a kept candidate becomes; nil for an internal cue.
-    public var entityType: EntityType?
+    package var entityType: EntityType?
     /// Whether a kept candidate becomes an entity (internal cues do not).
-    public var emits: Bool { entityType != nil }
+    package var emits: Bool { entityType != nil }
     /// For a rejected candidate, the W2xx warning its resolver gave (the record reports it unless
     /// an entity overlaps it).
-    public var warning: ContentWarning? = nil
+    package var warning: ContentWarning? = nil
 }
 
 /// Runs the compiled rules over a document and settles the results: match → resolve → overlap.
-public struct Extractor: Sendable {
-    public let rules: RuleSet
+package struct Extractor: Sendable {
+    package let rules: RuleSet
     /// Per rule, what resolving its matches needs, looked up once instead of per match.
     let plans: [RulePlan]
 
@@ -52,7 +52,7 @@ public struct Extractor: Sendable {
     /// The number of overlap layers (``RulePlan/layer``).
     let layerCount: Int
 
-    public init(rules: RuleSet) {
+    package init(rules: RuleSet) {
         self.rules = rules
         // Internal types that are not shields each settle among themselves, in a layer of their own.
         let ownLayers = Set(
@@ -69,12 +69,12 @@ public struct Extractor: Sendable {
     }
 
     /// Every candidate of every paragraph, with its status.
-    public func candidates(_ doc: TextDocument) -> [Candidate] {
+    package func candidates(_ doc: TextDocument) -> [Candidate] {
         resolve(matches(doc), doc: doc)
     }
 
     /// The raw matches of each paragraph (the match stage).
-    public func matches(_ doc: TextDocument) -> [[RawMatch]] {
+    package func matches(_ doc: TextDocument) -> [[RawMatch]] {
         let scratch = MatchScratch(rules.matcher)
         let matcher = rules.matcher
         return doc.paragraphs.map { p in
@@ -88,7 +88,7 @@ public struct Extractor: Sendable {
     }
 
     /// Resolves raw matches and settles overlaps per paragraph (the resolve stage).
-    public func resolve(_ matches: [[RawMatch]], doc: TextDocument) -> [Candidate] {
+    package func resolve(_ matches: [[RawMatch]], doc: TextDocument) -> [Candidate] {
         var out: [Candidate] = []
         let box = DocumentBox(doc)
         for (p, ms) in zip(doc.paragraphs, matches) where !ms.isEmpty {
@@ -115,12 +115,12 @@ public struct Extractor: Sendable {
     }
 
     /// The kept, emitted entities of a document, sorted by start.
-    public func entities(_ doc: TextDocument) -> [Entity] {
+    package func entities(_ doc: TextDocument) -> [Entity] {
         entities(doc, from: candidates(doc))
     }
 
     /// The entities among already computed candidates.
-    public func entities(_ doc: TextDocument, from candidates: [Candidate]) -> [Entity] {
+    package func entities(_ doc: TextDocument, from candidates: [Candidate]) -> [Entity] {
         var out: [Entity] = []
         out.reserveCapacity(candidates.count)
         for i in candidates.indices {
@@ -130,7 +130,7 @@ public struct Extractor: Sendable {
             out.append(
                 Entity(
                     type: type, text: doc.source.string(o), start: doc.source.scalarOffset(o.lowerBound),
-                    end: doc.source.scalarOffset(o.upperBound), language: c.language.rawValue, rule: c.ruleID,
+                    end: doc.source.scalarOffset(o.upperBound), language: c.language, rule: c.ruleID,
                     value: c.value ?? EntityValue([])))
         }
         return out.sorted { a, b in
@@ -145,7 +145,7 @@ public struct Extractor: Sendable {
     /// whose resolver gave a warning, unless a kept entity (or a shielding title) overlaps it — it
     /// then lost to what the text does say — or another warned span of the same code contains it
     /// (two rules rejecting one figure warn once). At most ``ContentWarning/perDocument``.
-    public func contentWarnings(_ doc: TextDocument, from candidates: [Candidate]) -> [Diagnostic] {
+    package func contentWarnings(_ doc: TextDocument, from candidates: [Candidate]) -> [Diagnostic] {
         let warned = candidates.indices.filter { candidates[$0].warning != nil }
         guard !warned.isEmpty else { return [] }
         let kept = candidates.filter { $0.status == .kept && ($0.emits || plans[$0.rule].shields) }.map(\.tokens)

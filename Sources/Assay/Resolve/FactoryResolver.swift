@@ -3,10 +3,10 @@
 /// Captures: `code` (the digits, any script after normalization), `code3` (the same, three digits
 /// only: a bare code) or `alias` (a lexicon whose value
 /// is the canonical code, e.g. a company name standing for a factory).
-public struct FactoryResolver: Resolver {
-    public init() {}
+package struct FactoryResolver: Resolver {
+    package init() {}
 
-    public func resolve(_ input: ResolverInput) -> Resolution {
+    package func resolve(_ input: ResolverInput) -> Resolution {
         if let alias = input["alias"] {
             guard let code = alias.lexiconValue, Self.isCode(code) else {
                 return .reject("alias '\(alias.text)' has no factory code")

@@ -1,7 +1,7 @@
 import ICUKit
 
 /// Lowercase ASCII without diacritics for Latin text (`Đặng Hữu Phước` → `dang huu phuoc`).
-public enum LatinFold {
+package enum LatinFold {
     /// Letters whose base is not reached by canonical decomposition.
     static let special: [Character: String] = [
         "đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
@@ -9,7 +9,7 @@ public enum LatinFold {
     ]
 
     /// Decomposes, drops combining marks and non-ASCII leftovers, and lowercases.
-    public static func fold(_ text: String) -> String {
+    package static func fold(_ text: String) -> String {
         foldLatin(text) ?? foldCharacters(text)
     }
 

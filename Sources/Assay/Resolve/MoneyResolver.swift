@@ -20,12 +20,12 @@
 ///   names, `average monthly income` → `month`) the `per` is per person (`month` → `person_month`,
 ///   `year` → `person_year`; no unit written → the cue's). An estimate word before the figure's noun
 ///   (`qd`, `ước đạt doanh thu 1.420 tỷ đồng`) qualifies it when no adjacent qualifier does.
-public struct MoneyResolver: Resolver {
+package struct MoneyResolver: Resolver {
     /// A money resolver; it holds no state.
-    public init() {}
+    package init() {}
 
     /// One figure, a range split in two, or the figures of a wider match; or why not.
-    public func resolve(_ input: ResolverInput) -> Resolution {
+    package func resolve(_ input: ResolverInput) -> Resolution {
         if input["money"] != nil { return figures(input) }
         if let low = input["low"] { return range(input, low: low) }
         switch figure(input, suffix: "") {

@@ -1,14 +1,14 @@
 import ICUKit
 
 /// Why a number token could not be read; `explain` shows the reason.
-public struct NumberReadError: Error, Sendable, Equatable {
+package struct NumberReadError: Error, Sendable, Equatable {
     /// A sentence for `explain`, naming the token and the marks that failed.
-    public var reason: String
+    package var reason: String
     /// Set when the text itself is at fault (not a number in the language's marks, ambiguous, a
     /// range that does not rise), not the rule or a lexicon: the record then carries it.
-    public var warning: ContentWarning? = nil
+    package var warning: ContentWarning? = nil
 
-    public init(reason: String, warning: ContentWarning? = nil) {
+    package init(reason: String, warning: ContentWarning? = nil) {
         self.reason = reason
         self.warning = warning
     }
@@ -25,17 +25,17 @@ public struct NumberReadError: Error, Sendable, Equatable {
 /// read with the other marks only when that reading is the only one possible (both marks present, or
 /// one mark repeated, which can only be grouping); otherwise it is rejected as ambiguous (`1.50` in
 /// Vietnamese: a broken `1.500` or an English `1.50`?).
-public struct NumberReader: Sendable {
+package struct NumberReader: Sendable {
     /// How the integer part of a reading was grouped.
-    public enum Grouping: Sendable, Equatable { case none, western, indian }
+    package enum Grouping: Sendable, Equatable { case none, western, indian }
 
     /// The language whose conventions apply.
-    public let language: Language
+    package let language: Language
     /// The language's marks, from ICU.
-    public let marks: NumberSymbols
+    package let marks: NumberSymbols
 
     /// The reader for `language` (its marks are read from ICU once).
-    public static func reader(for language: Language) -> NumberReader {
+    package static func reader(for language: Language) -> NumberReader {
         switch language {
         case .vi: return vi
         case .hi: return hi
@@ -51,7 +51,7 @@ public struct NumberReader: Sendable {
 
     /// A reader with `language`'s marks from ICU: `vi` from the `vi` locale; English, Hindi (which
     /// writes English marks) and undetermined text from `en`.
-    public init(language: Language) {
+    package init(language: Language) {
         self.language = language
         marks = NumberSymbols(locale: language == .vi ? "vi" : "en")
         func byte(_ mark: String) -> UInt8? { mark.count == 1 ? mark.first.flatMap(Self.singleASCII) : nil }
@@ -65,7 +65,7 @@ public struct NumberReader: Sendable {
     let groupingByte: UInt8?
 
     /// When a reading is confirmed by ICU's parser.
-    public enum CrossCheck: Sendable {
+    package enum CrossCheck: Sendable {
         /// Every reading (what debug builds do).
         case always
         /// Only readings the byte reader does not cover: a token that is not plain ASCII, or marks
@@ -76,19 +76,19 @@ public struct NumberReader: Sendable {
 
     /// What ``read(_:)`` does in this build.
     #if DEBUG
-        public static let defaultCrossCheck = CrossCheck.always
+        package static let defaultCrossCheck = CrossCheck.always
     #else
-        public static let defaultCrossCheck = CrossCheck.uncovered
+        package static let defaultCrossCheck = CrossCheck.uncovered
     #endif
 
     /// The exact value of `text`, or why it cannot be read.
-    public func read(_ text: String) -> Result<DecimalAmount, NumberReadError> {
+    package func read(_ text: String) -> Result<DecimalAmount, NumberReadError> {
         read(text, crossCheck: Self.defaultCrossCheck)
     }
 
     /// The exact value of `text`, or why it cannot be read, cross-checking readings with ICU as
     /// `crossCheck` says.
-    public func read(_ text: String, crossCheck when: CrossCheck) -> Result<DecimalAmount, NumberReadError> {
+    package func read(_ text: String, crossCheck when: CrossCheck) -> Result<DecimalAmount, NumberReadError> {
         // The token's bytes, once, when every byte is a character (always, after normalization).
         let bytes = Self.plainASCII(text)
         func confirm(_ reading: Reading, swapped: Bool) -> Result<DecimalAmount, NumberReadError> {

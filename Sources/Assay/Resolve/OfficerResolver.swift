@@ -8,9 +8,9 @@ import ICUKit
 /// a known given name that lets a Hindi everyday rank word (`कैप्टन`) take a name that is not Vietnamese. The value's `name` is the
 /// name's original text with zero-width characters removed, whitespace collapsed and NFC applied;
 /// `name_ascii` is its lowercase ASCII key (``LatinFold``, or ``DevanagariRomanizer`` for Devanagari).
-public struct OfficerResolver: Resolver {
+package struct OfficerResolver: Resolver {
     /// The canonical rank ids, lowest first.
-    public static let ranks: [String] = [
+    package static let ranks: [String] = [
         "second_lieutenant", "lieutenant", "senior_lieutenant", "captain", "major", "lieutenant_colonel",
         "senior_lieutenant_colonel", "colonel", "senior_colonel", "major_general", "lieutenant_general",
         "senior_lieutenant_general", "general",
@@ -18,9 +18,9 @@ public struct OfficerResolver: Resolver {
         "rear_admiral", "vice_admiral", "admiral",
     ]
 
-    public init() {}
+    package init() {}
 
-    public func resolve(_ input: ResolverInput) -> Resolution {
+    package func resolve(_ input: ResolverInput) -> Resolution {
         guard let rankCapture = input["rank"] else { return .reject("no 'rank' capture") }
         guard let rank = rankCapture.lexiconValue, Self.ranks.contains(rank) else {
             return .reject("'\(rankCapture.text)' has no canonical rank id")

@@ -12,9 +12,9 @@
 /// - `month`: one month of `year`;
 /// - `quarter` (1–4), `half` (1–2): that part of `year`;
 /// - `count` months of `year`, from its start, or from its end when `edge` is `last`.
-public struct PeriodResolver: Resolver {
+package struct PeriodResolver: Resolver {
     /// A period resolver; it holds no state.
-    public init() {}
+    package init() {}
 
     /// A point in time at some grain.
     struct Point: Equatable {
@@ -40,7 +40,7 @@ public struct PeriodResolver: Resolver {
     }
 
     /// The period's start and end, or why it cannot exist (a day past its month's end, a backwards range).
-    public func resolve(_ input: ResolverInput) -> Resolution {
+    package func resolve(_ input: ResolverInput) -> Resolution {
         do {
             let (start, end) = try period(input)
             return .accept(EntityValue(fields: [.init("start", start?.text), .init("end", end?.text)]))

@@ -1,9 +1,9 @@
 /// A captured part of a match, as a resolver sees it.
-public struct Capture: Sendable {
+package struct Capture: Sendable {
     /// Token range in the document.
-    public var tokens: Range<Int>
+    package var tokens: Range<Int>
     /// The value of the lexicon phrase it matched, when the capture wraps one lexicon reference.
-    public var lexiconValue: String?
+    package var lexiconValue: String?
     /// The texts themselves, or where to read them: most captures are never read as text, and
     /// making two Strings for every capture of every match was a large share of resolving.
     let storage: Storage
@@ -15,7 +15,7 @@ public struct Capture: Sendable {
     }
 
     /// Normalized text of the capture (original spacing between its tokens kept).
-    public var text: String {
+    package var text: String {
         switch storage {
         case .strings(let text, _): return text
         case .units(let units, _, let r): return String(utf16Units: units, r)
@@ -23,14 +23,14 @@ public struct Capture: Sendable {
     }
 
     /// Case-folded view of the same text.
-    public var folded: String {
+    package var folded: String {
         switch storage {
         case .strings(_, let folded): return folded
         case .units(_, let folded, let r): return String(utf16Units: folded, r)
         }
     }
 
-    public init(tokens: Range<Int>, text: String, folded: String, lexiconValue: String?) {
+    package init(tokens: Range<Int>, text: String, folded: String, lexiconValue: String?) {
         self.tokens = tokens
         self.lexiconValue = lexiconValue
         storage = .strings(text: text, folded: folded)
@@ -84,18 +84,18 @@ public struct Capture: Sendable {
 }
 
 /// What a resolver gets: the match, its captures and its language.
-public struct ResolverInput: Sendable {
-    public var rule: Rule
-    public var language: Language
+package struct ResolverInput: Sendable {
+    package var rule: Rule
+    package var language: Language
     /// The span's tokens in the document.
-    public var tokens: Range<Int>
+    package var tokens: Range<Int>
     /// The rule's capture names and, at the same index, what the match captured (nil when the match
     /// did not set it). A rule has a few captures: a scan finds one faster than hashing its name,
     /// and no dictionary is built per match.
     var captureNames: [String]
     var captureValues: [Capture?]
     /// The document, for resolvers that need more than the captures (an officer's original name).
-    public var document: TextDocument {
+    package var document: TextDocument {
         get { documentBox.document }
         set { documentBox = DocumentBox(newValue) }
     }
@@ -104,7 +104,7 @@ public struct ResolverInput: Sendable {
     var documentBox: DocumentBox
 
     /// The captures the match set, by name.
-    public var captures: [String: Capture] {
+    package var captures: [String: Capture] {
         get {
             var d: [String: Capture] = [:]
             for (name, value) in zip(captureNames, captureValues) { if let value { d[name] = value } }
@@ -116,7 +116,7 @@ public struct ResolverInput: Sendable {
         }
     }
 
-    public init(rule: Rule, language: Language, tokens: Range<Int>, captures: [String: Capture], document: TextDocument) {
+    package init(rule: Rule, language: Language, tokens: Range<Int>, captures: [String: Capture], document: TextDocument) {
         self.rule = rule
         self.language = language
         self.tokens = tokens
@@ -136,7 +136,7 @@ public struct ResolverInput: Sendable {
     }
 
     /// The capture named `name`, if the match set it.
-    public subscript(_ name: String) -> Capture? {
+    package subscript(_ name: String) -> Capture? {
         // Lengths first: most names differ in length, and a length is read without comparing.
         let length = name.utf8.count
         for k in captureNames.indices where captureNames[k].utf8.count == length && captureNames[k] == name { return captureValues[k] }
@@ -151,7 +151,7 @@ final class DocumentBox: Sendable {
 }
 
 /// A resolver's answer: a value, or a rejection with the reason `explain` shows.
-public enum Resolution: Sendable, Equatable {
+package enum Resolution: Sendable, Equatable {
     case accept(EntityValue)
     /// Not an entity, and why; `warning` when a reader should hear of it (the form looked like an
     /// entity but its content is impossible or ambiguous): the record then carries a `W2xx`.
@@ -161,10 +161,10 @@ public enum Resolution: Sendable, Equatable {
     case split([Part])
 
     /// One entity of a split match.
-    public struct Part: Sendable, Equatable {
-        public var capture: String
-        public var value: EntityValue
-        public init(capture: String, value: EntityValue) {
+    package struct Part: Sendable, Equatable {
+        package var capture: String
+        package var value: EntityValue
+        package init(capture: String, value: EntityValue) {
             self.capture = capture
             self.value = value
         }
@@ -173,12 +173,12 @@ public enum Resolution: Sendable, Equatable {
 
 /// Turns a match's captures into a typed value, or rejects it. Resolvers never scan text; rules
 /// never do arithmetic (STYLE.md).
-public protocol Resolver: Sendable {
+package protocol Resolver: Sendable {
     func resolve(_ input: ResolverInput) -> Resolution
 }
 
 /// The resolvers by dimension, and whether a dimension's matches become entities.
-public struct ResolverRegistry: Sendable {
+package struct ResolverRegistry: Sendable {
     struct Entry: Sendable {
         var resolver: any Resolver
         /// The type of the entities its kept matches become; nil for an internal dimension.
@@ -189,17 +189,17 @@ public struct ResolverRegistry: Sendable {
     var entries: [String: Entry]
 
     /// An empty registry.
-    public init() { entries = [:] }
+    package init() { entries = [:] }
 
     /// Registers `resolver` for the dimension named after `type`: its kept matches become entities.
-    public mutating func register(_ type: EntityType, _ resolver: any Resolver) {
+    package mutating func register(_ type: EntityType, _ resolver: any Resolver) {
         entries[type.rawValue] = Entry(resolver: resolver, entityType: type, shields: false)
     }
 
     /// Registers `resolver` for an internal `dimension` whose matches never become entities (metric
     /// cues). `shields` true makes its matches compete with entities in overlap settling, so an
     /// entity inside one is dropped: a year in a law's name is not a period.
-    public mutating func register(internal dimension: String, _ resolver: any Resolver, shields: Bool = false) {
+    package mutating func register(internal dimension: String, _ resolver: any Resolver, shields: Bool = false) {
         entries[dimension] = Entry(resolver: resolver, entityType: nil, shields: shields)
     }
 
@@ -208,10 +208,10 @@ public struct ResolverRegistry: Sendable {
     func entityType(_ dimension: String) -> EntityType? { entries[dimension]?.entityType }
     func shields(_ dimension: String) -> Bool { entries[dimension]?.shields ?? false }
     /// Registered dimensions, sorted.
-    public var dimensions: [String] { entries.keys.sorted() }
+    package var dimensions: [String] { entries.keys.sorted() }
 
     /// The resolvers Assay ships.
-    public static var standard: ResolverRegistry {
+    package static var standard: ResolverRegistry {
         var r = ResolverRegistry()
         r.register(.factory, FactoryResolver())
         r.register(.officer, OfficerResolver())
@@ -226,9 +226,9 @@ public struct ResolverRegistry: Sendable {
 
 /// A resolver that returns each capture's lexicon value (or its text) as a field, in capture-name
 /// order. Used by the engine's tests and for simple internal dimensions.
-public struct CaptureResolver: Resolver {
-    public init() {}
-    public func resolve(_ input: ResolverInput) -> Resolution {
+package struct CaptureResolver: Resolver {
+    package init() {}
+    package func resolve(_ input: ResolverInput) -> Resolution {
         if let bad = input["reject"] { return .reject("rejected by capture '\(bad.text)'") }
         return .accept(EntityValue(input.captures.keys.sorted().map { EntityValue.Field($0, input.captures[$0]!.lexiconValue ?? input.captures[$0]!.text) }))
     }

@@ -39,7 +39,7 @@ public enum RuleDirectory {
     }
 
     /// Places 2–4, in the order they are tried (for messages: where rules were looked for).
-    public static func searchPlaces(currentDirectory: String = FileManager.default.currentDirectoryPath, executable: String? = nil) -> [String] {
+    package static func searchPlaces(currentDirectory: String = FileManager.default.currentDirectoryPath, executable: String? = nil) -> [String] {
         var places = [join(currentDirectory, "rules")]
         if let exe = executable.map(realPath) ?? runningExecutable() {
             places += upward(from: parent(exe))
@@ -50,7 +50,7 @@ public enum RuleDirectory {
     }
 
     /// Whether `path` is a folder with a `common/` folder holding a `.yaml` file.
-    public static func holdsRules(_ path: String) -> Bool {
+    package static func holdsRules(_ path: String) -> Bool {
         let common = join(path, "common")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: common) else { return false }
         return names.contains { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }

@@ -3,6 +3,7 @@ import Foundation
 /// All rule files loaded, validated and compiled into one matcher. Built once at start-up and
 /// shared read-only by every document.
 public struct RuleSet: Sendable {
+    /// Every rule, in load order.
     public let rules: [Rule]
     /// The rule files read, in load order.
     public let files: [String]
@@ -12,14 +13,14 @@ public struct RuleSet: Sendable {
     let lexiconNames: [String]
 
     /// Loads every `*.yaml` below `directory` (sorted by path). Throws every problem at once.
-    public static func load(directory: String, resolvers: ResolverRegistry = .standard) throws(RuleLoadError) -> RuleSet {
-        try load(RuleSources.read(directory: directory), resolvers: resolvers)
+    public static func load(directory: String) throws(RuleLoadError) -> RuleSet {
+        try load(RuleSources.read(directory: directory), resolvers: .standard)
     }
 
     /// The rules that travel with the program, found by ``RuleDirectory/find(environment:currentDirectory:executable:)``
     /// (`$ASSAY_RULES`, `./rules`, beside the running executable, the package checkout). Throws
     /// `E100` naming the places looked at when none holds rules, and every problem of the files.
-    public static func bundled(resolvers: ResolverRegistry = .standard) throws(RuleLoadError) -> RuleSet {
+    public static func bundled() throws(RuleLoadError) -> RuleSet {
         guard let directory = RuleDirectory.find() else {
             throw RuleLoadError(diagnostics: [
                 RuleDiagnostic(
@@ -28,11 +29,11 @@ public struct RuleSet: Sendable {
                         + RuleDirectory.searchPlaces().joined(separator: ", "))
             ])
         }
-        return try load(directory: directory, resolvers: resolvers)
+        return try load(directory: directory)
     }
 
     /// Loads rule files given as (path, text) pairs.
-    public static func load(
+    package static func load(
         sources: [(path: String, text: String)], resolvers: ResolverRegistry = .standard, earlier: [RuleDiagnostic] = []
     ) throws(RuleLoadError) -> RuleSet {
         var loader = RuleLoader(dimensions: resolvers.dimensions)
@@ -53,7 +54,7 @@ public struct RuleSet: Sendable {
 extension RuleSet {
     /// Compiles rule files read by ``RuleSources/read(directory:)``. Throws every problem at once,
     /// including the files that could not be read.
-    public static func load(_ sources: RuleSources, resolvers: ResolverRegistry = .standard) throws(RuleLoadError) -> RuleSet {
+    package static func load(_ sources: RuleSources, resolvers: ResolverRegistry = .standard) throws(RuleLoadError) -> RuleSet {
         if sources.directoryMissing { throw RuleLoadError(diagnostics: sources.problems) }
         return try load(sources: sources.files, resolvers: resolvers, earlier: sources.problems)
     }

@@ -1,5 +1,5 @@
 /// A token class a pattern can name.
-public enum TokenClass: String, Sendable, CaseIterable {
+package enum TokenClass: String, Sendable, CaseIterable {
     /// A number in any grouping (`1.500,5`, `13,12,100`, `240`).
     case NUM
     /// Digits only.
@@ -23,7 +23,7 @@ public enum TokenClass: String, Sendable, CaseIterable {
 }
 
 /// Where a context assertion looks, and whether it requires or forbids.
-public enum ContextKind: String, Sendable {
+package enum ContextKind: String, Sendable {
     case requireLeft = "<"
     case requireRight = ">"
     case forbidLeft = "!<"
@@ -31,7 +31,7 @@ public enum ContextKind: String, Sendable {
 }
 
 /// A parsed pattern (rules/README.md documents the syntax).
-public indirect enum PatternNode: Sendable {
+package indirect enum PatternNode: Sendable {
     /// A word or phrase, as normalized, case-folded token keys.
     case literal([UInt64], String)
     /// A lexicon reference, by the name written (resolved at compile time).
@@ -90,18 +90,18 @@ public indirect enum PatternNode: Sendable {
 }
 
 /// Limits that keep the cost of matching a rule bounded (rules/README.md, "The cost of matching").
-public enum PatternLimits {
+package enum PatternLimits {
     /// The most instructions one rule's pattern may compile to (E113): a bounded repeat copies its
     /// body, so `(ANY{100}){100}` would be 10,000 copies.
-    public static let maxInstructions = 2_000
+    package static let maxInstructions = 2_000
 }
 
 /// A pattern error (E102, E105–E107, E110, E112, E113) at an offset of the pattern text, counted
 /// in Unicode scalars (as YAML marks and rule-file columns are).
-public struct PatternError: Error, Sendable {
-    public var code: DiagnosticCode
-    public var message: String
-    public var offset: Int
+package struct PatternError: Error, Sendable {
+    package var code: DiagnosticCode
+    package var message: String
+    package var offset: Int
 }
 
 /// Parses pattern text. Grammar (rules/README.md):
@@ -112,13 +112,13 @@ public struct PatternError: Error, Sendable {
 /// atom  := '(' alt ')' | 'literal' | "literal" | '@' lexicon | CLASS
 /// quant := '?' | '*' | '+' | '{' m (',' n?)? '}'
 /// ```
-public struct PatternParser {
+package struct PatternParser {
     let chars: [Character]
     var pos = 0
     let literalKeys: (String) -> [UInt64]
 
     /// Parses `text`; `literalKeys` turns a literal into token keys (normalized like documents).
-    public static func parse(_ text: String, literalKeys: @escaping (String) -> [UInt64]) throws(PatternError) -> PatternNode {
+    package static func parse(_ text: String, literalKeys: @escaping (String) -> [UInt64]) throws(PatternError) -> PatternNode {
         var p = PatternParser(chars: Array(text), literalKeys: literalKeys)
         do {
             return try p.parsePattern()

@@ -1,20 +1,20 @@
 /// An entity an example must yield.
-public struct ExpectedEntity: Sendable, Equatable {
-    public var type: String
-    public var text: String
+package struct ExpectedEntity: Sendable, Equatable {
+    package var type: String
+    package var text: String
     /// Expected value fields; nil values mean JSON null.
-    public var value: [String: String?]
+    package var value: [String: String?]
 }
 
 /// A rule example (exactly these entities) or counterexample (no entity of the rule's type).
-public struct RuleExample: Sendable {
-    public var text: String
-    public var entities: [ExpectedEntity]
+package struct RuleExample: Sendable {
+    package var text: String
+    package var entities: [ExpectedEntity]
     /// Where the example is written, for E190 reports.
-    public var line: Int
-    public var column: Int
+    package var line: Int
+    package var column: Int
     /// The language to run it in (the file's, unless the example names one).
-    public var language: Language
+    package var language: Language
 }
 
 /// One rule from a rule file.
@@ -24,20 +24,24 @@ public struct RuleExample: Sendable {
 public final class Rule: Sendable {
     /// `<lang>.<dimension>.<slug>`, the same in the output, diagnostics and tests.
     public let id: String
+    /// What the rule matches, in words (the rule file's `description`).
     public let description: String
     /// The entity type (or internal dimension, e.g. `metric`).
     public let dimension: String
     /// The file's language; nil for `rules/common`, whose rules run in every language.
     public let language: Language?
+    /// Breaks ties between overlapping matches of one type: the higher priority wins.
     public let priority: Int
+    /// The pattern as written in the rule file.
     public let pattern: String
-    public let examples: [RuleExample]
-    public let counterexamples: [RuleExample]
+    package let examples: [RuleExample]
+    package let counterexamples: [RuleExample]
     /// The rule file and the line of the rule's `id`.
     public let path: String
+    /// The line of the rule's `id` in `path`.
     public let line: Int
 
-    public init(
+    package init(
         id: String, description: String, dimension: String, language: Language?, priority: Int, pattern: String,
         examples: [RuleExample], counterexamples: [RuleExample], path: String, line: Int
     ) {
@@ -56,11 +60,15 @@ public final class Rule: Sendable {
 
 /// A problem in a rule file, rendered like a compiler message.
 public struct RuleDiagnostic: Error, Sendable, Equatable {
+    /// The rule file.
     public var path: String
+    /// The line in `path`, from 1.
     public var line: Int
+    /// The column in `line`, from 1.
     public var column: Int
     /// `E1xx` (file errors) or `E190` (a failing example).
     public var code: DiagnosticCode
+    /// What is wrong.
     public var message: String
     /// The source line, for the caret.
     public var sourceLine: String?
@@ -77,6 +85,7 @@ public struct RuleDiagnostic: Error, Sendable, Equatable {
 
 /// Rule files that could not be loaded: every problem found, in file order.
 public struct RuleLoadError: Error, Sendable {
+    /// Every problem found, in file order.
     public var diagnostics: [RuleDiagnostic]
     /// All diagnostics, rendered, one after another.
     public var rendered: String { diagnostics.map(\.rendered).joined(separator: "\n") }

@@ -5,21 +5,21 @@ import Foundation
 /// reading, and a digest naming exactly this set of files. ``RuleSet/load(_:resolvers:)`` compiles
 /// them (``RuleSet`` in Resolve/); a long-running service reports the digest as its rule-set version, so the version always
 /// describes the bytes that were compiled (never files re-read later).
-public struct RuleSources: Sendable {
+package struct RuleSources: Sendable {
     /// The directory as given.
-    public let directory: String
+    package let directory: String
     /// Every `*.yaml`/`*.yml` file below the directory, sorted by path, with its text.
-    public let files: [(path: String, text: String)]
+    package let files: [(path: String, text: String)]
     /// Files that could not be read (`E100`), or the missing directory itself.
-    public let problems: [RuleDiagnostic]
+    package let problems: [RuleDiagnostic]
     /// Whether the directory itself is missing (then `files` is empty).
-    public let directoryMissing: Bool
+    package let directoryMissing: Bool
     /// `sha256:` of every file's path relative to the directory, a NUL byte, its text and a NUL
     /// byte, in load order: the same files with the same bytes give the same digest on any machine.
-    public let digest: String
+    package let digest: String
 
     /// Reads every rule file below `directory`.
-    public static func read(directory: String) -> RuleSources {
+    package static func read(directory: String) -> RuleSources {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {

@@ -1,6 +1,6 @@
 /// Decides a paragraph's language by its words (DESIGN.md "Text units"): Devanagari → `hi`; Latin
 /// text whose words are mostly Vietnamese → `vi`; other Latin text → `en`; else `und`.
-public enum LanguageDetector {
+package enum LanguageDetector {
     /// Vietnamese words written without diacritics that are frequent in news prose.
     static let functionWords: Set<String> = [
         "va", "cac", "cho", "voi", "la", "co", "nam", "theo", "tai", "ban", "anh", "chi", "thi", "nhu", "tin",
@@ -57,7 +57,7 @@ public enum LanguageDetector {
     }()
 
     /// The language of the tokens `tokens` over `folded`.
-    public static func detect(tokens: ArraySlice<Token>, folded: [UInt16]) -> Language {
+    package static func detect(tokens: ArraySlice<Token>, folded: [UInt16]) -> Language {
         var deva = 0, latin = 0, latinWords = 0, viWords = 0
         let functionWords = packedFunctionWords
         folded.withUnsafeBufferPointer { u in
@@ -92,7 +92,7 @@ public enum LanguageDetector {
     }
 
     /// Whether decoded text reads as Vietnamese (used to accept a windows-1258 decoding).
-    public static func looksVietnamese(_ units: [UInt16]) -> Bool {
+    package static func looksVietnamese(_ units: [UInt16]) -> Bool {
         let text = NormalizedText(original: units)
         let tokens = Tokenizer.tokenize(text.units, folded: text.folded, range: 0..<text.units.count)
         return detect(tokens: tokens[...], folded: text.folded) == .vi

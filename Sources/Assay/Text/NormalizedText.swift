@@ -2,16 +2,16 @@ import ICUKit
 
 /// The text rules read: NFC plus Assay's folds, a case-folded view of the same length, and the
 /// map back to the decoded original.
-public struct NormalizedText: Sendable {
+package struct NormalizedText: Sendable {
     /// Normalized text as UTF-16 code units.
-    public let units: [UInt16]
+    package let units: [UInt16]
     /// The case-folded matching view; `folded.count == units.count`, offsets shared.
-    public let folded: [UInt16]
+    package let folded: [UInt16]
     /// Normalized offsets → original offsets (UTF-16 code units of the decoded original).
-    public let map: OffsetMap
+    package let map: OffsetMap
 
     /// Normalizes decoded original text.
-    public init(original: [UInt16]) {
+    package init(original: [UInt16]) {
         let (units, map) = Normalizer.normalize(original)
         self.units = units
         self.map = map
@@ -19,27 +19,27 @@ public struct NormalizedText: Sendable {
     }
 
     /// Normalizes a string (a rule literal, a test input).
-    public init(_ string: String) {
+    package init(_ string: String) {
         self.init(original: Array(string.utf16))
     }
 
     /// The normalized text as a String.
-    public var string: String { String(utf16Units: units) }
+    package var string: String { String(utf16Units: units) }
     /// The folded view as a String.
-    public var foldedString: String { String(utf16Units: folded) }
+    package var foldedString: String { String(utf16Units: folded) }
 }
 
 /// NFC with an offset map, then Assay's character folds (DESIGN.md, issue "Foundation").
-public enum Normalizer {
+package enum Normalizer {
     /// Normalizes `original`, returning the text and its map back to `original`.
-    public static func normalize(_ original: [UInt16]) -> ([UInt16], OffsetMap) {
+    package static func normalize(_ original: [UInt16]) -> ([UInt16], OffsetMap) {
         let (nfc, nfcMap) = original.withUnsafeBufferPointer { nfcWithMap($0) }
         let (folded, foldMap) = nfc.withUnsafeBufferPointer { applyFolds($0) }
         return (folded, nfcMap.composed(with: foldMap))
     }
 
     /// The normalized form of a string (what a rule literal becomes).
-    public static func normalize(_ s: String) -> String {
+    package static func normalize(_ s: String) -> String {
         String(decoding: normalize(Array(s.utf16)).0, as: UTF16.self)
     }
 

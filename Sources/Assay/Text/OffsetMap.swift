@@ -1,27 +1,29 @@
+import Algorithms
+
 /// Maps spans of normalized text back to the decoded original, both in UTF-16 code units.
 ///
 /// The map is a list of runs in normalized order. An identity run was copied unchanged, so
 /// offsets inside it map one to one; a rewritten run (NFC composition, a fold, a deletion) maps
 /// as a whole, so a span that starts or ends inside it widens to the run's edges.
-public struct OffsetMap: Sendable, Equatable {
+package struct OffsetMap: Sendable, Equatable {
     /// One copied or rewritten stretch.
-    public struct Run: Sendable, Equatable {
-        public var normStart: Int
-        public var normEnd: Int
-        public var origStart: Int
-        public var origEnd: Int
+    package struct Run: Sendable, Equatable {
+        package var normStart: Int
+        package var normEnd: Int
+        package var origStart: Int
+        package var origEnd: Int
         /// Copied unchanged (lengths equal, offsets map one to one).
-        public var identity: Bool
+        package var identity: Bool
     }
 
     /// The runs, in normalized order, covering the normalized and the original text without gaps.
-    public private(set) var runs: [Run] = []
+    package private(set) var runs: [Run] = []
 
     /// An empty map.
-    public init() {}
+    package init() {}
 
     /// The identity map over `count` units.
-    public init(identity count: Int) {
+    package init(identity count: Int) {
         if count > 0 { runs = [Run(normStart: 0, normEnd: count, origStart: 0, origEnd: count, identity: true)] }
     }
 
@@ -66,7 +68,7 @@ public struct OffsetMap: Sendable, Equatable {
     }
 
     /// The original span of the normalized span `range`, widened to the edges of rewritten runs.
-    public func originalRange(_ range: Range<Int>) -> Range<Int> {
+    package func originalRange(_ range: Range<Int>) -> Range<Int> {
         guard !runs.isEmpty else { return 0..<0 }
         if range.isEmpty {
             let p = originalStart(range.lowerBound)
@@ -79,25 +81,17 @@ public struct OffsetMap: Sendable, Equatable {
 
     func originalStart(_ a: Int) -> Int {
         // First run whose end is past a: it is non-empty and holds a.
-        var lo = 0, hi = runs.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if runs[mid].normEnd > a { hi = mid } else { lo = mid + 1 }
-        }
-        guard lo < runs.count else { return origCount }
-        let r = runs[lo]
+        let k = runs.partitioningIndex { $0.normEnd > a }
+        guard k < runs.count else { return origCount }
+        let r = runs[k]
         return r.identity ? r.origStart + (a - r.normStart) : r.origStart
     }
 
     func originalEnd(_ b: Int) -> Int {
         // Last run that starts before b.
-        var lo = 0, hi = runs.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if runs[mid].normStart < b { lo = mid + 1 } else { hi = mid }
-        }
-        guard lo > 0 else { return 0 }
-        let r = runs[lo - 1]
+        let k = runs.partitioningIndex { $0.normStart >= b }
+        guard k > 0 else { return 0 }
+        let r = runs[k - 1]
         return r.identity ? r.origStart + (b - r.normStart) : r.origEnd
     }
 
@@ -111,12 +105,7 @@ public struct OffsetMap: Sendable, Equatable {
             if r.identity {
                 // Split along this map's runs.
                 var x = r.origStart
-                var lo = 0, hi = runs.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if runs[mid].normEnd > x { hi = mid } else { lo = mid + 1 }
-                }
-                var k = lo
+                var k = runs.partitioningIndex { $0.normEnd > x }
                 while x < r.origEnd, k < runs.count {
                     let m = runs[k]
                     let y = min(r.origEnd, m.normEnd)

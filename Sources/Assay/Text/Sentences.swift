@@ -1,7 +1,7 @@
 import ICUKit
 
 /// Sentence boundaries from ICU, with no break after rank and title abbreviations.
-public enum Sentences {
+package enum Sentences {
     /// Abbreviations (folded, without the dot) after which a sentence never ends.
     static let abbreviations: Set<String> = [
         "sr", "lt", "col", "gen", "dr", "ths", "ts", "capt", "maj", "brig", "mr", "mrs", "ms", "no", "pgs", "gs",
@@ -13,7 +13,7 @@ public enum Sentences {
     static let longestAbbreviation = abbreviations.map { $0.utf16.count }.max() ?? 0
 
     /// Sentence ranges (normalized UTF-16) covering `range` of the document's text.
-    public static func split(_ doc: TextDocument, range: Range<Int>, language: Language) -> [Range<Int>] {
+    package static func split(_ doc: TextDocument, range: Range<Int>, language: Language) -> [Range<Int>] {
         let u = doc.text.units
         guard !range.isEmpty else { return [] }
         let locale = language == .und ? "en" : language.rawValue

@@ -1,14 +1,15 @@
+import Algorithms
 import ICUKit
 
 /// The decoded original text, with conversions from UTF-16 offsets to Unicode scalar offsets
 /// (the record's unit).
-public struct SourceText: Sendable {
+package struct SourceText: Sendable {
     /// UTF-16 code units of the decoded original.
-    public let units: [UInt16]
+    package let units: [UInt16]
     /// UTF-16 offsets of the second unit of each surrogate pair, ascending (usually empty).
     let pairTails: [Int]
 
-    public init(units: [UInt16]) {
+    package init(units: [UInt16]) {
         self.units = units
         var tails: [Int] = []
         var i = 0
@@ -24,33 +25,28 @@ public struct SourceText: Sendable {
     }
 
     /// Number of Unicode scalars.
-    public var scalarCount: Int { units.count - pairTails.count }
+    package var scalarCount: Int { units.count - pairTails.count }
 
     /// The Unicode scalar offset of UTF-16 offset `u`.
-    public func scalarOffset(_ u: Int) -> Int {
+    package func scalarOffset(_ u: Int) -> Int {
         if pairTails.isEmpty { return u }
-        var lo = 0, hi = pairTails.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if pairTails[mid] < u { lo = mid + 1 } else { hi = mid }
-        }
-        return u - lo
+        return u - pairTails.partitioningIndex { $0 >= u }
     }
 
     /// The UTF-16 offset of Unicode scalar offset `s`.
-    public func utf16Offset(scalar s: Int) -> Int {
+    package func utf16Offset(scalar s: Int) -> Int {
         var u = s
         for t in pairTails where t <= u { u += 1 }
         return u
     }
 
     /// The text of a Unicode scalar range.
-    public func scalarSlice(_ r: Range<Int>) -> String {
+    package func scalarSlice(_ r: Range<Int>) -> String {
         string(utf16Offset(scalar: r.lowerBound)..<utf16Offset(scalar: r.upperBound))
     }
 
     /// The text of a UTF-16 range.
-    public func string(_ r: Range<Int>) -> String {
+    package func string(_ r: Range<Int>) -> String {
         String(utf16Units: units, r)
     }
 }

@@ -1,31 +1,31 @@
 import ICUKit
 
 /// A paragraph: text between line breaks, with its language and tokens.
-public struct Paragraph: Sendable {
+package struct Paragraph: Sendable {
     /// Normalized UTF-16 range (without the line break).
-    public var range: Range<Int>
-    public var language: Language
+    package var range: Range<Int>
+    package var language: Language
     /// Range into ``TextDocument/tokens``.
-    public var tokens: Range<Int>
+    package var tokens: Range<Int>
 }
 
 /// A document after decoding, normalization, tokenizing and segmentation.
-public struct TextDocument: Sendable {
-    public let source: SourceText
-    public let text: NormalizedText
+package struct TextDocument: Sendable {
+    package let source: SourceText
+    package let text: NormalizedText
     /// All tokens, in order; paragraphs index into it.
-    public let tokens: [Token]
-    public let paragraphs: [Paragraph]
+    package let tokens: [Token]
+    package let paragraphs: [Paragraph]
     /// Each token's key (a hash of its folded text), for literals and lexicons.
-    public let keys: [UInt64]
+    package let keys: [UInt64]
 
     /// Builds the text layers of decoded original text.
-    public init(original: [UInt16], forcedLanguage: Language? = nil) {
+    package init(original: [UInt16], forcedLanguage: Language? = nil) {
         self.init(source: SourceText(units: original), text: NormalizedText(original: original), forcedLanguage: forcedLanguage)
     }
 
     /// Segments already normalized text (the pipeline times normalization and segmentation apart).
-    public init(source: SourceText, text: NormalizedText, forcedLanguage: Language? = nil) {
+    package init(source: SourceText, text: NormalizedText, forcedLanguage: Language? = nil) {
         self.source = source
         self.text = text
         var tokens: [Token] = []
@@ -55,16 +55,16 @@ public struct TextDocument: Sendable {
     }
 
     /// The original UTF-16 range of a normalized range.
-    public func originalRange(_ r: Range<Int>) -> Range<Int> { text.map.originalRange(r) }
+    package func originalRange(_ r: Range<Int>) -> Range<Int> { text.map.originalRange(r) }
 
     /// The original Unicode scalar range of a normalized range.
-    public func scalarRange(_ r: Range<Int>) -> Range<Int> {
+    package func scalarRange(_ r: Range<Int>) -> Range<Int> {
         let o = originalRange(r)
         return source.scalarOffset(o.lowerBound)..<source.scalarOffset(o.upperBound)
     }
 
     /// The document's language: the majority of paragraph characters, `und` when none is decidable.
-    public var language: Language {
+    package var language: Language {
         var counts: [Language: Int] = [:]
         for p in paragraphs where p.language != .und { counts[p.language, default: 0] += p.range.count }
         return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? .und

@@ -1,21 +1,21 @@
 /// One of Assay's tokens over the normalized UTF-16 text (DESIGN.md "Text units").
-public struct Token: Sendable, Equatable {
+package struct Token: Sendable, Equatable {
     /// What a token is made of.
-    public enum Kind: UInt8, Sendable { case word, number, punct }
+    package enum Kind: UInt8, Sendable { case word, number, punct }
     /// The script of a word token.
-    public enum Script: UInt8, Sendable { case latin, devanagari, other, none }
+    package enum Script: UInt8, Sendable { case latin, devanagari, other, none }
 
     /// Normalized UTF-16 offsets, half-open.
-    public var start: Int
-    public var end: Int
-    public var kind: Kind
-    public var script: Script
+    package var start: Int
+    package var end: Int
+    package var kind: Kind
+    package var script: Script
     /// Whitespace (or the paragraph start) precedes the token.
-    public var spaceBefore: Bool
+    package var spaceBefore: Bool
     /// The first letter is upper case.
-    public var capitalized: Bool
+    package var capitalized: Bool
     /// Every cased letter is upper case.
-    public var allCaps: Bool
+    package var allCaps: Bool
 }
 
 /// Character classes for tokenizing, one byte per BMP unit, built once.
@@ -64,9 +64,9 @@ enum CharClass {
 
 /// Assay's tokenizer: boundaries at spaces and punctuation and where the script or the
 /// letter/digit class changes; a number keeps inner `.` and `,` between digits.
-public enum Tokenizer {
+package enum Tokenizer {
     /// Tokens of `units[range]`; `folded` is the case-folded view (same offsets).
-    public static func tokenize(_ units: [UInt16], folded: [UInt16], range: Range<Int>) -> [Token] {
+    package static func tokenize(_ units: [UInt16], folded: [UInt16], range: Range<Int>) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(range.count / 5)
         tokenize(units, folded: folded, range: range, into: &tokens)
@@ -75,7 +75,7 @@ public enum Tokenizer {
 
     /// Appends the tokens of `units[range]` to `tokens` (a document's paragraphs go into one array,
     /// without an array per paragraph and its copy).
-    public static func tokenize(_ units: [UInt16], folded: [UInt16], range: Range<Int>, into tokens: inout [Token]) {
+    package static func tokenize(_ units: [UInt16], folded: [UInt16], range: Range<Int>, into tokens: inout [Token]) {
         let table = CharClass.table
         units.withUnsafeBufferPointer { u in
             folded.withUnsafeBufferPointer { f in
