@@ -36,6 +36,30 @@ import Testing
         }
     }
 
+    @Test func entityTypeRankOrdersAsTheRawValues() {
+        for a in EntityType.allCases {
+            for b in EntityType.allCases { #expect((a < b) == (a.rawValue < b.rawValue), "\(a) \(b)") }
+        }
+    }
+
+    @Test func zeroWidthRangesAreTheZeroWidthSet() {
+        for v in UInt32(0)...0xFFFF {
+            #expect(OfficerResolver.isZeroWidth(v) == OfficerResolver.zeroWidth.contains(v), "U+\(String(v, radix: 16))")
+        }
+    }
+
+    @Test func devanagariRomanizationFastSplitMatchesCharacterSplit() {
+        let names =
+            Self.texts + [
+                "फाम वान लोंग", "राजीव  शर्मा", "क्वांग\tजुंग", "अ\u{0902} ब", "राम \u{093E}लाल", "Nguyễn वान", "ज़ैदी\r\nखान", " न ",
+            ]
+        for t in names {
+            if let fast = DevanagariRomanizer.romanizeSimple(t) { #expect(fast == DevanagariRomanizer.romanizeCharacters(t), "\(t)") }
+        }
+        #expect(DevanagariRomanizer.romanizeSimple("फाम वान लोंग") == "pham van long")
+        #expect(DevanagariRomanizer.romanizeSimple("राम \u{093E}लाल") == nil)
+    }
+
     @Test func simpleNameCleaningMatchesCleanName() {
         for t in Self.texts {
             let units = Array(t.utf16)

@@ -99,12 +99,40 @@ struct FlatDispatch: Sendable {
     var byMask: [Int32] = []
     /// Masks have one bit per ``TokenClass``.
     static let maskCount = 1 << TokenClass.allCases.count
+    /// The keys of tokens that can start a rule by what they say: every literal that starts one
+    /// (value 1), and the first token of every phrase of a lexicon that starts one (value 2: the
+    /// phrase must still be there). With ``byMask``, what ``mayStart(at:keys:mask:end:trie:)`` reads.
+    var startKeys: KeyTable
 
-    init(_ d: Dispatch, lexiconCount: Int) {
+    /// Whether a rule can start at token `i` of `text`: its class starts one, its key is a literal
+    /// that starts one, or a phrase of a lexicon that starts one starts at it. False means no rule
+    /// starts there, so a paragraph of such tokens has no match (``Matcher/matches(in:tokens:language:foreign:scratch:skipping:)``
+    /// skips it). The same test as the matcher's own gathering of candidates, without the caches.
+    @inline(__always)
+    func mayStart(at i: Int, keys: UnsafeBufferPointer<UInt64>, mask: UInt16, end: Int, trie: FlatTrie) -> Bool {
+        if byMask[Int(mask)] >= 0 { return true }
+        let v = startKeys.find(keys[i])
+        if v == 1 { return true }
+        guard v == 2 else { return false }
+        var found = false
+        trie.matches(keys: keys, start: i, end: end) { lex, _ in found = found || lexicon[Int(lex)] >= 0 }
+        return found
+    }
+
+    init(_ d: Dispatch, lexiconCount: Int, trie: LexiconTrie) {
         literal = KeyTable(capacity: d.literal.count)
         lexicon = [Int32](repeating: -1, count: lexiconCount)
         for (k, list) in d.literal { literal.insert(k, value: lists.add(list)) }
         for (id, list) in d.lexicon where id >= 0 && id < lexiconCount { lexicon[id] = lists.add(list) }
+        // A root edge of the trie is a starting key when a phrase of a starting lexicon lies under it.
+        let startingLexicons = Set(d.lexicon.keys)
+        func startsUnder(_ n: Int) -> Bool {
+            trie.nodes[n].terminals.contains { startingLexicons.contains($0.lexicon) } || trie.nodes[n].children.values.contains(where: startsUnder)
+        }
+        let firstKeys = trie.nodes[0].children.filter { startsUnder($0.value) }.map(\.key)
+        startKeys = KeyTable(capacity: d.literal.count + firstKeys.count)
+        for k in firstKeys { startKeys.insert(k, value: 2) }
+        for k in d.literal.keys { startKeys.insert(k, value: 1) }
         // The class lists a mask selects decide its list: masks selecting the same classes share it.
         let starting = d.classes.map { (bit: Int(TokenClassMask.bit($0.key)), rules: $0.value) }
         let ruleCount = (d.always + starting.flatMap(\.rules)).max().map { $0 + 1 } ?? 0

@@ -84,8 +84,8 @@ package struct Matcher: Sendable {
         for node in trie.nodes { for t in node.terminals { lexicons = max(lexicons, t.lexicon + 1) } }
         for d in dispatch.values { for id in d.lexicon.keys { lexicons = max(lexicons, id + 1) } }
         let count = lexicons
-        flatDispatch = Language.allCases.map { lang in dispatch[lang].map { FlatDispatch($0, lexiconCount: count) } }
-        flatForeign = Language.allCases.map { lang in foreignDispatch[lang].map { FlatDispatch($0, lexiconCount: count) } }
+        flatDispatch = Language.allCases.map { lang in dispatch[lang].map { FlatDispatch($0, lexiconCount: count, trie: trie) } }
+        flatForeign = Language.allCases.map { lang in foreignDispatch[lang].map { FlatDispatch($0, lexiconCount: count, trie: trie) } }
         self.triggers = Language.allCases.map { lang in
             triggers[lang].map { t in
                 var table = KeyTable(capacity: t.count)
@@ -124,13 +124,41 @@ package struct Matcher: Sendable {
         return Language.allCases.enumerated().filter { mask & (1 << Int32($0.offset)) != 0 }.map(\.element)
     }
 
+    /// Whether a rule of `language` (its rules run in another language's paragraph, with `foreign`)
+    /// can start at a token of `range`: false means the paragraph has no match of them (see
+    /// ``FlatDispatch/mayStart(at:keys:mask:end:trie:)``), and ``matches(in:tokens:language:foreign:scratch:skipping:)``
+    /// skips it.
+    func mayStart(in doc: TextDocument, tokens range: Range<Int>, language: Language, foreign: Bool = false) -> Bool {
+        let index = Language.allCases.firstIndex(of: language)!
+        guard let table = foreign ? flatForeign[index] : flatDispatch[index] else { return false }
+        return doc.keys.withUnsafeBufferPointer { keys in
+            doc.text.folded.withUnsafeBufferPointer { folded in
+                doc.tokens.withUnsafeBufferPointer { tokens in
+                    Self.mayStart(table, range, keys: keys, tokens: tokens, folded: folded, trie: flatTrie)
+                }
+            }
+        }
+    }
+
+    /// Whether a rule of `table` can start at a token of `range`.
+    @inline(__always)
+    static func mayStart(
+        _ table: FlatDispatch, _ range: Range<Int>, keys: UnsafeBufferPointer<UInt64>, tokens: UnsafeBufferPointer<Token>,
+        folded: UnsafeBufferPointer<UInt16>, trie: FlatTrie
+    ) -> Bool {
+        range.contains {
+            table.mayStart(at: $0, keys: keys, mask: TokenClassMask.of(tokens[$0], folded: folded), end: range.upperBound, trie: trie)
+        }
+    }
+
     /// As ``matches(in:tokens:language:)``, reusing `scratch`'s buffers (one scratch per document).
     /// With `foreign`, the rules of `language` that run in another language's paragraph instead.
     /// Not inlined into its callers: compiled on its own, the VM's step and token-cache walks inline
     /// into it (inlined into a caller that calls it twice, they did not, and matching was 10% slower).
     @inline(never)
     func matches(
-        in doc: TextDocument, tokens range: Range<Int>, language: Language, foreign: Bool = false, scratch: MatchScratch
+        in doc: TextDocument, tokens range: Range<Int>, language: Language, foreign: Bool = false, scratch: MatchScratch,
+        skipping: Bool = true
     ) -> [RawMatch] {
         let index = Language.allCases.firstIndex(of: language)!
         guard let table = foreign ? flatForeign[index] : flatDispatch[index], !range.isEmpty else { return [] }
@@ -149,6 +177,10 @@ package struct Matcher: Sendable {
                 doc.tokens.withUnsafeBufferPointer { tokens in
                     ops.withUnsafeBufferPointer { ops in
                         let text = DocumentView(keys: keys, folded: folded, tokens: tokens, range: range)
+                        // A paragraph none of whose tokens can start a rule (no digit, no literal or
+                        // lexicon word a rule starts with) has no match: nothing is cached or run.
+                        // (`skipping` false only for the test that checks the skip loses nothing.)
+                        guard !skipping || Self.mayStart(table, range, keys: keys, tokens: tokens, folded: folded, trie: flatTrie) else { return }
                         var w = range.lowerBound
                         while w < range.upperBound {
                             let wEnd = min(range.upperBound, w + Self.window)

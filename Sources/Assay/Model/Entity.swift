@@ -20,6 +20,10 @@ public struct EntityValue: Sendable, Equatable, Hashable {
     /// A value with `fields` in order.
     public init(_ fields: [Field]) { self.fields = fields }
 
+    /// The same as the fields initializer, named so that a literal list of fields is built as the
+    /// fields array itself (a resolver's value then costs one array, not a pairs literal and a map).
+    init(fields: [Field]) { self.fields = fields }
+
     /// Builds a value from key/value pairs in order.
     public init(_ pairs: KeyValuePairs<String, String?>) {
         fields = pairs.map { Field($0.key, $0.value) }

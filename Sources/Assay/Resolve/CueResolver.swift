@@ -7,6 +7,6 @@ package struct CueResolver: Resolver {
         guard let cue = input["cue"], let v = cue.lexiconValue, !v.isEmpty else {
             return .reject("a cue rule captures 'cue' from a lexicon with values")
         }
-        return .accept(EntityValue(["value": v]))
+        return .accept(EntityValue(fields: [.init("value", v)]))
     }
 }

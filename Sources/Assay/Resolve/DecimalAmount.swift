@@ -24,6 +24,7 @@ package struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConver
     /// Reads a plain decimal string with `.` as the mark and no grouping (`1500.5`, `17`, `0.25`).
     package init?(plain: String) {
         var ds: [UInt8] = []
+        ds.reserveCapacity(plain.utf8.count)
         var fraction = 0
         var seenPoint = false
         for u in plain.utf8 {
@@ -78,6 +79,9 @@ package struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConver
     /// The exact product.
     package static func * (a: DecimalAmount, b: DecimalAmount) -> DecimalAmount {
         if a.isZero || b.isZero { return .zero }
+        // A power of ten (every scale word: `tỷ`, `million`, `करोड़`) only moves the exponent.
+        if b.digits == [1] { return DecimalAmount(digits: a.digits, exponent: a.exponent + b.exponent) }
+        if a.digits == [1] { return DecimalAmount(digits: b.digits, exponent: a.exponent + b.exponent) }
         // Schoolbook multiplication, least significant digit first.
         let x = a.digits.reversed().map(Int.init), y = b.digits.reversed().map(Int.init)
         var acc = [Int](repeating: 0, count: x.count + y.count)
@@ -116,19 +120,36 @@ package struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConver
     /// trailing point (`17600000000`, `1500.5`, `0.25`, `0`).
     package var description: String {
         if digits.isEmpty { return "0" }
-        let body = String(decoding: digits.map { $0 + 0x30 }, as: UTF8.self)
-        if exponent >= 0 { return body + String(repeating: "0", count: exponent) }
-        let point = body.count + exponent
-        if point > 0 { return String(body.prefix(point)) + "." + String(body.dropFirst(point)) }
-        return "0." + String(repeating: "0", count: -point) + body
+        // Written as bytes into one buffer (String concatenation was a visible share of resolving).
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count + abs(exponent) + 2)
+        let point = digits.count + exponent
+        if exponent >= 0 {
+            for d in digits { out.append(d + 0x30) }
+            out.append(contentsOf: repeatElement(0x30, count: exponent))
+        } else if point > 0 {
+            for (i, d) in digits.enumerated() {
+                if i == point { out.append(UInt8(ascii: ".")) }
+                out.append(d + 0x30)
+            }
+        } else {
+            out.append(0x30)
+            out.append(UInt8(ascii: "."))
+            out.append(contentsOf: repeatElement(0x30, count: -point))
+            for d in digits { out.append(d + 0x30) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private mutating func normalize() {
         let lead = digits.firstIndex { $0 != 0 } ?? digits.count
-        digits.removeFirst(lead)
-        while let last = digits.last, last == 0 {
-            digits.removeLast()
-            exponent += 1
+        if lead > 0 { digits.removeFirst(lead) }
+        // Trailing zeros move to the exponent, counted first and removed at once.
+        var trailing = 0
+        while trailing < digits.count, digits[digits.count - 1 - trailing] == 0 { trailing += 1 }
+        if trailing > 0 {
+            digits.removeLast(trailing)
+            exponent += trailing
         }
         if digits.isEmpty { exponent = 0 }
     }

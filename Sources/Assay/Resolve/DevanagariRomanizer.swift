@@ -8,47 +8,116 @@
 package enum DevanagariRomanizer {
     /// Lowercase ASCII for `text`, word by word; spaces between words are kept single.
     package static func romanize(_ text: String) -> String {
+        romanizeSimple(text) ?? romanizeCharacters(text)
+    }
+
+    /// ``romanize(_:)`` with words split at Characters: for any text.
+    static func romanizeCharacters(_ text: String) -> String {
         text.split(whereSeparator: { $0.isWhitespace }).map { romanizeWord(Array($0.unicodeScalars)) }
             .filter { !$0.isEmpty }.joined(separator: " ")
     }
 
+    /// ``romanize(_:)`` with words split at whitespace scalars, for text of ASCII, precomposed Latin
+    /// letters and Devanagari in which no mark follows a whitespace scalar; nil for other text. There
+    /// a whitespace scalar is a Character of its own (no mark joins it, and these blocks hold no
+    /// prepended character), so the words are the ones Character splitting gives, without breaking
+    /// the text into grapheme clusters.
+    static func romanizeSimple(_ text: String) -> String? {
+        var words: [String] = []
+        var word: [Unicode.Scalar] = []
+        var afterSpace = false
+        for s in text.unicodeScalars {
+            let v = s.value
+            guard v < 0x80 || (0xC0...0x24F).contains(v) || (0x1E00...0x1EFF).contains(v) || (0x0900...0x097F).contains(v) else { return nil }
+            if v == 0x20 || (0x09...0x0D).contains(v) {
+                if !word.isEmpty {
+                    let w = romanizeWord(word)
+                    if !w.isEmpty { words.append(w) }
+                    word.removeAll(keepingCapacity: true)
+                }
+                afterSpace = true
+                continue
+            }
+            if afterSpace, v >= 0x0900 {
+                switch s.properties.generalCategory {
+                case .nonspacingMark, .spacingMark, .enclosingMark: return nil
+                default: break
+                }
+            }
+            afterSpace = false
+            word.append(s)
+        }
+        if !word.isEmpty {
+            let w = romanizeWord(word)
+            if !w.isEmpty { words.append(w) }
+        }
+        return words.joined(separator: " ")
+    }
+
     static func romanizeWord(_ s: [Unicode.Scalar]) -> String {
-        var out = ""
+        // The pieces' UTF-8 bytes in one buffer: the same string as concatenating them (String
+        // concatenation keeps every scalar), without a String per piece; the tables are read as
+        // arrays over the Devanagari block (``Table``) instead of hashed.
+        var out: [UInt8] = []
+        out.reserveCapacity(2 * s.count)
         var i = 0
         while i < s.count {
             let c = s[i]
-            if var consonant = consonants[c.value] {
+            if var consonant = Table.consonants[c.value] {
                 i += 1
                 if i < s.count, s[i].value == nukta {
-                    consonant = nuktaForms[c.value] ?? consonant
+                    consonant = Table.nuktaForms[c.value] ?? consonant
                     i += 1
                 }
-                out += consonant
-                out += vowelAfterConsonant(s, at: &i)
-            } else if let v = independentVowels[c.value] ?? signs[c.value] ?? matras[c.value] {
-                out += v
+                out.append(contentsOf: consonant)
+                // The vowel the consonant takes from what follows it (consuming a vowel sign or virama).
+                if i < s.count {
+                    let next = s[i].value
+                    if next == virama {
+                        i += 1
+                    } else if let m = Table.matras[next] {
+                        out.append(contentsOf: m)
+                        i += 1
+                    } else {
+                        out.append(0x61)
+                    }
+                }
+            } else if let v = Table.independentVowels[c.value] ?? Table.signs[c.value] ?? Table.matras[c.value] {
+                out.append(contentsOf: v)
                 i += 1
             } else {
-                out += LatinFold.fold(String(c))
+                out.append(contentsOf: LatinFold.fold(String(c)).utf8)
                 i += 1
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// The vowel a consonant takes from what follows it at `i` (consuming a vowel sign or virama).
-    static func vowelAfterConsonant(_ s: [Unicode.Scalar], at i: inout Int) -> String {
-        guard i < s.count else { return "" }
-        let next = s[i].value
-        if next == virama {
-            i += 1
-            return ""
+    /// One of the tables below as an array over U+0900–U+097F of the values' UTF-8 bytes.
+    struct Table: Sendable {
+        let entries: [[UInt8]?]
+        let outside: [UInt32: [UInt8]]
+
+        init(_ d: [UInt32: String]) {
+            var e = [[UInt8]?](repeating: nil, count: 0x80)
+            var o: [UInt32: [UInt8]] = [:]
+            for (k, v) in d {
+                if k >= 0x0900 && k < 0x0980 { e[Int(k - 0x0900)] = Array(v.utf8) } else { o[k] = Array(v.utf8) }
+            }
+            entries = e
+            outside = o
         }
-        if let m = matras[next] {
-            i += 1
-            return m
+
+        @inline(__always)
+        subscript(_ v: UInt32) -> [UInt8]? {
+            v >= 0x0900 && v < 0x0980 ? entries[Int(v - 0x0900)] : outside.isEmpty ? nil : outside[v]
         }
-        return "a"
+
+        static let consonants = Table(DevanagariRomanizer.consonants)
+        static let nuktaForms = Table(DevanagariRomanizer.nuktaForms)
+        static let matras = Table(DevanagariRomanizer.matras)
+        static let independentVowels = Table(DevanagariRomanizer.independentVowels)
+        static let signs = Table(DevanagariRomanizer.signs)
     }
 
     static let virama: UInt32 = 0x094D

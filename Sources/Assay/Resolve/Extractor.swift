@@ -38,19 +38,33 @@ package struct Extractor: Sendable {
     /// A rule's captures with their slots and lexicons, its resolver and whether it emits.
     struct RulePlan: Sendable {
         var captures: [(name: String, base: Int, lexicons: Set<Int>?)]
+        /// The names of `captures`, in their order (shared by every match's ``ResolverInput``).
+        var captureNames: [String]
         var resolver: (any Resolver)?
         var entityType: EntityType?
         /// Whether its matches, though internal, compete with entities (a law's name shields its year).
         var shields: Bool
+        /// The overlap layer of its candidates: 0 for emitted and shielding types, one more for
+        /// each other internal type (``settleOverlaps(_:paragraphLanguage:)``).
+        var layer: Int
     }
+
+    /// The number of overlap layers (``RulePlan/layer``).
+    let layerCount: Int
 
     package init(rules: RuleSet) {
         self.rules = rules
+        // Internal types that are not shields each settle among themselves, in a layer of their own.
+        let ownLayers = Set(
+            rules.rules.map(\.dimension).filter { rules.resolvers.entityType($0) == nil && !rules.resolvers.shields($0) }
+        ).sorted()
+        layerCount = ownLayers.count + 1
         plans = zip(rules.rules, rules.matcher.rules).map { rule, compiled in
-            RulePlan(
-                captures: compiled.slots.map { ($0.key, $0.value, compiled.captureLexicons[$0.key]) },
+            let captures = compiled.slots.map { ($0.key, $0.value, compiled.captureLexicons[$0.key]) }
+            return RulePlan(
+                captures: captures, captureNames: captures.map(\.0),
                 resolver: rules.resolvers.resolver(for: rule.dimension), entityType: rules.resolvers.entityType(rule.dimension),
-                shields: rules.resolvers.shields(rule.dimension))
+                shields: rules.resolvers.shields(rule.dimension), layer: ownLayers.firstIndex(of: rule.dimension).map { $0 + 1 } ?? 0)
         }
     }
 
@@ -76,13 +90,15 @@ package struct Extractor: Sendable {
     /// Resolves raw matches and settles overlaps per paragraph (the resolve stage).
     package func resolve(_ matches: [[RawMatch]], doc: TextDocument) -> [Candidate] {
         var out: [Candidate] = []
-        for (p, ms) in zip(doc.paragraphs, matches) {
+        let box = DocumentBox(doc)
+        for (p, ms) in zip(doc.paragraphs, matches) where !ms.isEmpty {
+            // (A paragraph with no match, most of an article's, has no candidate: nothing to settle.)
             var local: [Candidate] = []
             // A match usually gives one candidate: reserving spares a 50 MB paragraph's array its
             // regrowth copies.
             local.reserveCapacity(ms.count)
             for m in ms {
-                resolve(m, doc: doc, language: p.language, into: &local)
+                resolve(m, doc: doc, box: box, language: p.language, into: &local)
             }
             settleOverlaps(&local, paragraphLanguage: p.language)
             let base = out.count
@@ -105,14 +121,24 @@ package struct Extractor: Sendable {
 
     /// The entities among already computed candidates.
     package func entities(_ doc: TextDocument, from candidates: [Candidate]) -> [Entity] {
-        candidates.lazy.compactMap { c -> Entity? in
-            guard c.status == .kept, let type = c.entityType else { return nil }
+        var out: [Entity] = []
+        out.reserveCapacity(candidates.count)
+        for i in candidates.indices {
+            guard candidates[i].status == .kept, let type = candidates[i].entityType else { continue }
+            let c = candidates[i]
             let o = doc.originalRange(c.range)
-            return Entity(
-                type: type, text: doc.source.string(o), start: doc.source.scalarOffset(o.lowerBound),
-                end: doc.source.scalarOffset(o.upperBound), language: c.language, rule: c.ruleID,
-                value: c.value ?? EntityValue([]))
-        }.sorted { ($0.start, $0.end, $0.type.rawValue) < ($1.start, $1.end, $1.type.rawValue) }
+            out.append(
+                Entity(
+                    type: type, text: doc.source.string(o), start: doc.source.scalarOffset(o.lowerBound),
+                    end: doc.source.scalarOffset(o.upperBound), language: c.language, rule: c.ruleID,
+                    value: c.value ?? EntityValue([])))
+        }
+        return out.sorted { a, b in
+            // (start, end, type) in order; the type by its raw value, through its rank.
+            if a.start != b.start { return a.start < b.start }
+            if a.end != b.end { return a.end < b.end }
+            return a.type.rank < b.type.rank
+        }
     }
 
     /// The W2xx diagnostics of a document's candidates, sorted by start: one per rejected candidate
@@ -153,35 +179,39 @@ package struct Extractor: Sendable {
 
     func resolve(_ m: RawMatch, doc: TextDocument, language: Language) -> [Candidate] {
         var out: [Candidate] = []
-        resolve(m, doc: doc, language: language, into: &out)
+        resolve(m, doc: doc, box: DocumentBox(doc), language: language, into: &out)
         return out
     }
 
     /// Appends the candidates of one match (one, or one per part of a split) to `out`.
-    func resolve(_ m: RawMatch, doc: TextDocument, language: Language, into out: inout [Candidate]) {
+    func resolve(_ m: RawMatch, doc: TextDocument, box: DocumentBox, language: Language, into out: inout [Candidate]) {
         let rule = rules.rules[m.rule]
-        let plan = plans[m.rule]
         // A form of another language (a rule of another language run in this paragraph) is read
         // by its own language's conventions: `VND 1,500 billion` in Vietnamese text is 1.5 × 10¹².
         let formLanguage = rule.language ?? language
-        var captures: [String: Capture] = [:]
-        captures.reserveCapacity(plan.captures.count)
-        for (name, base, lexicons) in plan.captures {
+        var values: [Capture?] = []
+        // The plan's fields read in place (copying the plan retained each of them per match).
+        values.reserveCapacity(plans[m.rule].captures.count)
+        for (_, base, lexicons) in plans[m.rule].captures {
             let s = m.slots[base], e = m.slots[base + 1]
-            guard s >= 0, e > s else { continue }
+            guard s >= 0, e > s else {
+                values.append(nil)
+                continue
+            }
             let range = doc.tokens[s].start..<doc.tokens[e - 1].end
             var lexValue: String? = nil
             if let lexicons {
                 lexValue = rules.matcher.lexiconValue(keys: doc.keys[s..<e], lexicons: lexicons)
             }
-            captures[name] = Capture(tokens: s..<e, units: doc.text.units, folded: doc.text.folded, range: range, lexiconValue: lexValue)
+            values.append(Capture(tokens: s..<e, units: doc.text.units, folded: doc.text.folded, range: range, lexiconValue: lexValue))
         }
-        let input = ResolverInput(rule: rule, language: formLanguage, tokens: m.start..<m.end, captures: captures, document: doc)
-        let resolution = plan.resolver?.resolve(input) ?? .reject("no resolver")
+        let input = ResolverInput(
+            rule: rule, language: formLanguage, tokens: m.start..<m.end, names: plans[m.rule].captureNames, values: values, document: box)
+        let resolution = plans[m.rule].resolver?.resolve(input) ?? .reject("no resolver")
         let range = doc.tokens[m.start].start..<doc.tokens[m.end - 1].end
         var c = Candidate(
             rule: m.rule, ruleID: rule.id, type: rule.dimension, language: formLanguage, tokens: m.start..<m.end, range: range,
-            value: nil, status: .kept, entityType: plan.entityType)
+            value: nil, status: .kept, entityType: plans[m.rule].entityType)
         switch resolution {
         case .accept(let v): c.value = v
         case .reject(let why, let warning):
@@ -190,7 +220,7 @@ package struct Extractor: Sendable {
         case .split(let parts):
             var pieces: [Candidate] = []
             for part in parts {
-                guard let cap = captures[part.capture] else {
+                guard let cap = input[part.capture] else {
                     c.status = .rejected("split part '\(part.capture)' was not captured")
                     out.append(c)
                     return
@@ -237,38 +267,46 @@ package struct Extractor: Sendable {
     /// rule) over another language's, then the earlier rule. Emitted types compete with each
     /// other and with shielding internal types (`title`); other internal cues only with their own type.
     func settleOverlaps(_ cands: inout [Candidate], paragraphLanguage: Language? = nil) {
-        // The sort keys and layers of every candidate, read once: the comparator then touches plain
-        // integers instead of copying candidates (with their strings) on every comparison.
-        // Closures, not key paths: a key path is looked up at run time for every element.
-        let count = cands.map { $0.range.count }
-        let priority = cands.map { rules.rules[$0.rule].priority }
-        let rule = cands.map { $0.rule }
-        let foreign = cands.map { c -> Bool in
-            guard let own = rules.rules[c.rule].language, let paragraphLanguage else { return false }
-            return own != paragraphLanguage
+        guard !cands.isEmpty else { return }
+        // The sort keys and layer of every candidate, read once into one array: the comparator then
+        // touches plain integers instead of copying candidates (with their strings). The layer is
+        // the rule's (``RulePlan/layer``): a candidate's type and emission are its rule's.
+        struct Key {
+            var count: Int
+            var priority: Int
+            var rule: Int
+            var foreign: Bool
+            var lower: Int
+            var layer: Int
         }
-        let lower = cands.map { $0.range.lowerBound }
-        // One layer for emitted and shielding types (0) and one per other internal type.
-        var layerNames: [String] = []
-        let layer = cands.map { c -> Int in
-            guard !c.emits, !plans[c.rule].shields else { return 0 }
-            if let k = layerNames.firstIndex(of: c.type) { return k + 1 }
-            layerNames.append(c.type)
-            return layerNames.count
+        var keys: [Key] = []
+        keys.reserveCapacity(cands.count)
+        var anyForeign = false
+        var base = Int.max, top = Int.min
+        for i in cands.indices {
+            let r = cands[i].rule
+            let rule = rules.rules[r]
+            var foreign = false
+            if let own = rule.language, let paragraphLanguage { foreign = own != paragraphLanguage }
+            anyForeign = anyForeign || foreign
+            let range = cands[i].range, tokens = cands[i].tokens
+            keys.append(Key(count: range.count, priority: rule.priority, rule: r, foreign: foreign, lower: range.lowerBound, layer: plans[r].layer))
+            base = min(base, tokens.lowerBound)
+            top = max(top, tokens.upperBound)
         }
-        if foreign.contains(true) { yieldToOwnReadings(&cands, foreign: foreign) }
+        if anyForeign { yieldToOwnReadings(&cands, foreign: keys.map(\.foreign)) }
         let order = cands.indices.filter { cands[$0].status == .kept }.sorted { a, b in
-            if count[a] != count[b] { return count[a] > count[b] }
-            if priority[a] != priority[b] { return priority[a] > priority[b] }
-            if foreign[a] != foreign[b] { return !foreign[a] }
-            if rule[a] != rule[b] { return rule[a] < rule[b] }
-            return lower[a] < lower[b]
+            let x = keys[a], y = keys[b]
+            if x.count != y.count { return x.count > y.count }
+            if x.priority != y.priority { return x.priority > y.priority }
+            if x.foreign != y.foreign { return !x.foreign }
+            if x.rule != y.rule { return x.rule < y.rule }
+            return x.lower < y.lower
         }
         // Owner of each token per layer: a candidate overlaps another exactly when they share a token.
-        guard let base = cands.lazy.map({ $0.tokens.lowerBound }).min(), let top = cands.lazy.map({ $0.tokens.upperBound }).max() else { return }
-        var owners = [[Int32]](repeating: [], count: layerNames.count + 1)
+        var owners = [[Int32]](repeating: [], count: layerCount)
         for i in order {
-            let l = layer[i]
+            let l = keys[i].layer
             if owners[l].isEmpty { owners[l] = [Int32](repeating: -1, count: top - base) }
             let tokens = cands[i].tokens
             if let t = tokens.first(where: { owners[l][$0 - base] >= 0 }) {

@@ -111,26 +111,30 @@ package struct MoneyResolver: Resolver {
 
     /// One figure's value from the captures with `suffix`.
     func figure(_ input: ResolverInput, suffix: String) -> Result<EntityValue, NumberReadError> {
-        guard let amountCap = input["amount" + suffix] else { return .failure(NumberReadError(reason: "no 'amount' capture")) }
+        // The capture names with the suffix (no String is built for the first figure's).
+        func name(_ base: String) -> String { suffix.isEmpty ? base : base + suffix }
+        guard let amountCap = input[name("amount")] else { return .failure(NumberReadError(reason: "no 'amount' capture")) }
         let value: DecimalAmount, implied: String?
-        switch amount(amountCap, scale: input["scale" + suffix], language: input.language) {
+        switch amount(amountCap, scale: input[name("scale")], language: input.language) {
         case .success(let a): (value, implied) = a
         case .failure(let e): return .failure(e)
         }
-        guard let currency = input["currency" + suffix]?.lexiconValue ?? implied, !currency.isEmpty else {
+        guard let currency = input[name("currency")]?.lexiconValue ?? implied, !currency.isEmpty else {
             return .failure(NumberReadError(reason: "no currency"))
         }
-        let qualifierText = input["qa" + suffix]?.lexiconValue ?? input["q" + suffix]?.lexiconValue ?? input["qd"]?.lexiconValue
+        let qualifierText = input[name("qa")]?.lexiconValue ?? input[name("q")]?.lexiconValue ?? input["qd"]?.lexiconValue
         let qualifier = qualifierText.map { Qualifier(rawValue: $0) } ?? Qualifier.exact  // nil: a value not in the contract
         guard let qualifier else {
             return .failure(NumberReadError(reason: "unknown qualifier '\(qualifierText ?? "")' (a rule's lexicon value)"))
         }
-        let perText = input["per" + suffix]?.lexiconValue
+        let perText = input[name("per")]?.lexiconValue
         if let perText, PerUnit(rawValue: perText) == nil {
             return .failure(NumberReadError(reason: "unknown unit '\(perText)' (a rule's lexicon value)"))
         }
         return .success(
-            EntityValue(["amount": value.description, "currency": currency, "qualifier": qualifier.rawValue, "per": perText]))
+            EntityValue(fields: [
+                .init("amount", value.description), .init("currency", currency), .init("qualifier", qualifier.rawValue), .init("per", perText),
+            ]))
     }
 
     /// The number times its scale, exactly, and the currency the scale word implies (`15tr`), if any.
@@ -150,10 +154,44 @@ package struct MoneyResolver: Resolver {
             }
         }
         guard let scale else { return .success((n, nil)) }
-        let parts = (scale.lexiconValue ?? "").split(separator: " ")
-        guard let first = parts.first, let multiplier = DecimalAmount(plain: String(first)) else {
+        let (first, second) = Self.scaleParts(scale.lexiconValue ?? "")
+        guard let first, let multiplier = DecimalAmount(plain: first) else {
             return .failure(NumberReadError(reason: "scale '\(scale.text)' has no numeric value"))
         }
-        return .success((n * multiplier, parts.count > 1 ? String(parts[1]) : nil))
+        return .success((n * multiplier, second))
+    }
+
+    /// The first two space-separated words of a scale's lexicon value (`1000000000 VND`), as
+    /// `split(separator: " ")` gives them. ASCII (every lexicon value Assay ships) is cut at its
+    /// bytes: a space there is always a whole Character.
+    static func scaleParts(_ value: String) -> (String?, String?) {
+        if let parts = value.utf8.withContiguousStorageIfAvailable({ asciiScaleParts($0) }), let parts {
+            // One word that is the whole value (a plain multiplier, the usual case): the value itself.
+            if parts.count == 1, parts[0] == 0..<value.utf8.count { return (value, nil) }
+            return value.utf8.withContiguousStorageIfAvailable { b in
+                func word(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self) }
+                return (parts.first.map(word), parts.count > 1 ? word(parts[1]) : nil)
+            } ?? (nil, nil)
+        }
+        let words = value.split(separator: " ")
+        return (words.first.map(String.init), words.count > 1 ? String(words[1]) : nil)
+    }
+
+    /// The byte ranges of the first two space-separated words of ASCII `b`; nil when `b` is not
+    /// ASCII (a space is then not always a whole Character).
+    static func asciiScaleParts(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
+        var words: [Range<Int>] = []
+        var start = -1
+        for i in 0..<b.count {
+            guard b[i] < 0x80 else { return nil }
+            if b[i] == 0x20 {
+                if start >= 0, words.count < 2 { words.append(start..<i) }
+                start = -1
+            } else if start < 0 {
+                start = i
+            }
+        }
+        if start >= 0, words.count < 2 { words.append(start..<b.count) }
+        return words
     }
 }

@@ -17,9 +17,10 @@ package struct NumberReadError: Error, Sendable, Equatable {
 /// Reads a number token (`1.500,5`, `13,12,100`, `240`) by the marks of its paragraph's language.
 ///
 /// The marks come from ICU's locale data (`vi`: `.` groups and `,` is decimal; `en`, also used for
-/// Hindi text, which writes English marks: the reverse), and every reading is cross-checked with
-/// ICU's parser for the locale it used (`vi`, `en`, or `en_IN` for Indian grouping, which `en`
-/// rejects), which must consume the whole token. English and Hindi accept Western (`1,500,000`) and Indian (`1,00,000`)
+/// Hindi text, which writes English marks: the reverse). A reading is cross-checked with ICU's parser
+/// for the locale it used (`vi`, `en`, or `en_IN` for Indian grouping, which `en` rejects), which must
+/// consume the whole token: every reading in debug builds, in release builds only the readings the
+/// byte reader does not cover (``CrossCheck``). English and Hindi accept Western (`1,500,000`) and Indian (`1,00,000`)
 /// grouping; Vietnamese only groups of three. A token whose marks are impossible in its language is
 /// read with the other marks only when that reading is the only one possible (both marks present, or
 /// one mark repeated, which can only be grouping); otherwise it is rejected as ambiguous (`1.50` in
@@ -53,21 +54,71 @@ package struct NumberReader: Sendable {
     package init(language: Language) {
         self.language = language
         marks = NumberSymbols(locale: language == .vi ? "vi" : "en")
+        func byte(_ mark: String) -> UInt8? { mark.count == 1 ? mark.first.flatMap(Self.singleASCII) : nil }
+        decimalByte = byte(marks.decimal)
+        groupingByte = byte(marks.grouping)
     }
+
+    /// The marks as bytes when each is one ASCII character (always, for the locales Assay reads):
+    /// the byte reader then runs without looking at the mark Strings.
+    let decimalByte: UInt8?
+    let groupingByte: UInt8?
+
+    /// When a reading is confirmed by ICU's parser.
+    package enum CrossCheck: Sendable {
+        /// Every reading (what debug builds do).
+        case always
+        /// Only readings the byte reader does not cover: a token that is not plain ASCII, or marks
+        /// that are not one ASCII character each (release builds; `NumberReaderICUTests` shows the
+        /// byte reader answers what ICU answers for every number of the corpus and the rule examples).
+        case uncovered
+    }
+
+    /// What ``read(_:)`` does in this build.
+    #if DEBUG
+        package static let defaultCrossCheck = CrossCheck.always
+    #else
+        package static let defaultCrossCheck = CrossCheck.uncovered
+    #endif
 
     /// The exact value of `text`, or why it cannot be read.
     package func read(_ text: String) -> Result<DecimalAmount, NumberReadError> {
+        read(text, crossCheck: Self.defaultCrossCheck)
+    }
+
+    /// The exact value of `text`, or why it cannot be read, cross-checking readings with ICU as
+    /// `crossCheck` says.
+    package func read(_ text: String, crossCheck when: CrossCheck) -> Result<DecimalAmount, NumberReadError> {
+        // The token's bytes, once, when every byte is a character (always, after normalization).
+        let bytes = Self.plainASCII(text)
+        func confirm(_ reading: Reading, swapped: Bool) -> Result<DecimalAmount, NumberReadError> {
+            if when == .uncovered, reading.covered { return .success(reading.value) }
+            return crossCheck(text, (reading.value, reading.grouping), locale: locale(reading.grouping, swapped: swapped))
+        }
+        // The byte reader with the marks' bytes when they and the token are ASCII (what
+        // ``reading(_:_:decimal:grouping:indian:)`` would do, without its String work), else that.
+        func read(swapped: Bool, indian: Bool) -> Reading? {
+            let (d, g) = swapped ? (groupingByte, decimalByte) : (decimalByte, groupingByte)
+            if let bytes, let d, let g {
+                return Self.asciiStructure(bytes, decimal: d, grouping: g, indian: indian).map {
+                    Reading(value: $0.value, grouping: $0.grouping, covered: true)
+                }
+            }
+            let (ds, gs) = swapped ? (marks.grouping, marks.decimal) : (marks.decimal, marks.grouping)
+            return Self.reading(text, bytes, decimal: ds, grouping: gs, indian: indian)
+        }
         // One decimal mark followed by exactly `000` (`35.000` in English, `1,000` in Vietnamese)
         // is the other language's grouping: no one writes a fraction of three zeros.
-        if Self.isZeroThousands(text, decimal: marks.decimal),
-            let other = Self.structure(text, decimal: marks.grouping, grouping: marks.decimal, indian: language == .vi)
-        {
-            return crossCheck(text, other, locale: locale(other.grouping, swapped: true))
+        let zeroThousands =
+            if let bytes, let d = decimalByte { Self.isZeroThousands(bytes, mark: d) } else { Self.isZeroThousands(text, decimal: marks.decimal) }
+        if zeroThousands, let other = read(swapped: true, indian: language == .vi) {
+            return confirm(other, swapped: true)
         }
-        let own = Self.structure(text, decimal: marks.decimal, grouping: marks.grouping, indian: language != .vi)
-        if let own { return crossCheck(text, own, locale: locale(own.grouping, swapped: false)) }
+        if let own = read(swapped: false, indian: language != .vi) {
+            return confirm(own, swapped: false)
+        }
         let name = language.rawValue
-        guard let other = Self.structure(text, decimal: marks.grouping, grouping: marks.decimal, indian: language == .vi) else {
+        guard let other = read(swapped: true, indian: language == .vi) else {
             return .failure(
                 NumberReadError(
                     reason: "'\(text)' is not a number in \(name) marks (decimal '\(marks.decimal)', grouping '\(marks.grouping)')",
@@ -79,7 +130,23 @@ package struct NumberReader: Sendable {
                     reason: "'\(text)' has a grouping impossible in \(name) and reads as \(other.value) only with the other marks: ambiguous",
                     warning: .invalidNumber))
         }
-        return crossCheck(text, other, locale: locale(other.grouping, swapped: true))
+        return confirm(other, swapped: true)
+    }
+
+    /// A reading, and whether the byte reader made it (``CrossCheck/uncovered``).
+    struct Reading {
+        var value: DecimalAmount
+        var grouping: Grouping
+        var covered: Bool
+    }
+
+    /// ``structure(_:decimal:grouping:indian:)`` given the token's ``plainASCII(_:)`` bytes.
+    static func reading(_ text: String, _ bytes: [UInt8]?, decimal: String, grouping: String, indian: Bool) -> Reading? {
+        guard let d = decimal.first, let g = grouping.first, decimal.count == 1, grouping.count == 1 else { return nil }
+        if let dm = singleASCII(d), let gm = singleASCII(g), let bytes {
+            return asciiStructure(bytes, decimal: dm, grouping: gm, indian: indian).map { Reading(value: $0.value, grouping: $0.grouping, covered: true) }
+        }
+        return characterStructure(text, decimal: d, grouping: g, indian: indian).map { Reading(value: $0.value, grouping: $0.grouping, covered: false) }
     }
 
     /// The ICU locale that must agree with a reading.
@@ -101,10 +168,13 @@ package struct NumberReader: Sendable {
 
     /// One to three digits, the decimal mark, then `000`, and no other mark.
     static func isZeroThousands(_ text: String, decimal: String) -> Bool {
-        let u = Array(text.utf8)
-        guard u.count >= 5, u.count <= 7, let mark = decimal.utf8.first, decimal.utf8.count == 1,
-            u[u.count - 4] == mark, u.suffix(3).allSatisfy({ $0 == 0x30 })
-        else { return false }
+        guard let mark = decimal.utf8.first, decimal.utf8.count == 1 else { return false }
+        return isZeroThousands(Array(text.utf8), mark: mark)
+    }
+
+    /// ``isZeroThousands(_:decimal:)`` on the token's bytes, with the mark's byte.
+    static func isZeroThousands(_ u: [UInt8], mark: UInt8) -> Bool {
+        guard u.count >= 5, u.count <= 7, u[u.count - 4] == mark, u.suffix(3).allSatisfy({ $0 == 0x30 }) else { return false }
         return u.prefix(u.count - 4).allSatisfy { (0x30...0x39).contains($0) }
     }
 
@@ -118,11 +188,7 @@ package struct NumberReader: Sendable {
     /// decimal mark, after every grouping mark; groups of three (Western) or, if `indian`, a last group
     /// of three after groups of two.
     static func structure(_ text: String, decimal: String, grouping: String, indian: Bool) -> (value: DecimalAmount, grouping: Grouping)? {
-        guard let d = decimal.first, let g = grouping.first, decimal.count == 1, grouping.count == 1 else { return nil }
-        if let dm = singleASCII(d), let gm = singleASCII(g), let bytes = plainASCII(text) {
-            return asciiStructure(bytes, decimal: dm, grouping: gm, indian: indian)
-        }
-        return characterStructure(text, decimal: d, grouping: g, indian: indian)
+        reading(text, plainASCII(text), decimal: decimal, grouping: grouping, indian: indian).map { ($0.value, $0.grouping) }
     }
 
     /// The byte of a one-scalar ASCII character (not `\r\n`, which `asciiValue` maps to `\n`).

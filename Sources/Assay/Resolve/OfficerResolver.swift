@@ -42,7 +42,7 @@ package struct OfficerResolver: Resolver {
         {
             return .reject("'\(rankCapture.text)' before words that are neither a Vietnamese name nor a known name is a common word")
         }
-        return .accept(EntityValue(["rank": rank, "name": name, "name_ascii": key]))
+        return .accept(EntityValue(fields: [.init("rank", rank), .init("name", name), .init("name_ascii", key)]))
     }
 
     /// English rank words that are also everyday words (`Major Projects Approved`, `Captain America`,
@@ -69,6 +69,10 @@ package struct OfficerResolver: Resolver {
     /// onset, one to three vowels and a coda (`nguyen`, `quoc`, `huong`, `anh`); `vietnamese`,
     /// `america` and `projects` are not.
     static func isVietnameseSyllable(_ w: Substring, romanized: Bool = false) -> Bool {
+        if w.utf8.allSatisfy({ $0 < 0x80 }) {
+            return w.utf8.withContiguousStorageIfAvailable { isVietnameseSyllableASCII($0, romanized: romanized) }
+                ?? isVietnameseSyllableASCII(Array(w.utf8), romanized: romanized)
+        }
         for onset in syllableOnsets + (romanized ? romanizedOnsets : []) where w.hasPrefix(onset) {
             let rest = w.dropFirst(onset.count)
             let vowels = rest.prefix { "aeiouy".contains($0) }
@@ -78,6 +82,31 @@ package struct OfficerResolver: Resolver {
         }
         return false
     }
+
+    /// ``isVietnameseSyllable(_:romanized:)`` on an ASCII word's bytes (where a byte is a Character):
+    /// the same onsets in the same order, vowels and codas, with no String work.
+    static func isVietnameseSyllableASCII<Bytes: RandomAccessCollection<UInt8>>(_ w: Bytes, romanized: Bool) -> Bool
+    where Bytes.Index == Int {
+        func isVowel(_ b: UInt8) -> Bool { b == 0x61 || b == 0x65 || b == 0x69 || b == 0x6F || b == 0x75 || b == 0x79 }
+        let onsets = romanized ? asciiOnsetsRomanized : asciiOnsets
+        let lo = w.startIndex, n = w.count
+        for onset in onsets where onset.count <= n && w[lo..<(lo + onset.count)].elementsEqual(onset) {
+            var k = lo + onset.count
+            let vowelStart = k
+            while k < lo + n, isVowel(w[k]) { k += 1 }
+            guard (1...3).contains(k - vowelStart) else { continue }
+            let coda = w[k..<(lo + n)]
+            if asciiCodas.contains(where: { $0.elementsEqual(coda) }) || (romanized && asciiRomanizedCodas.contains(where: { $0.elementsEqual(coda) })) {
+                return true
+            }
+        }
+        return false
+    }
+
+    static let asciiOnsets: [[UInt8]] = syllableOnsets.map { Array($0.utf8) }
+    static let asciiOnsetsRomanized: [[UInt8]] = (syllableOnsets + romanizedOnsets).map { Array($0.utf8) }
+    static let asciiCodas: [[UInt8]] = syllableCodas.map { Array($0.utf8) }
+    static let asciiRomanizedCodas: [[UInt8]] = romanizedCodas.map { Array($0.utf8) }
 
     /// The capture's original text (not the normalized one), cleaned by ``cleanName(_:)``.
     static func originalText(of capture: Capture, in doc: TextDocument) -> String {
@@ -97,7 +126,7 @@ package struct OfficerResolver: Resolver {
         out.reserveCapacity(raw.count)
         var pendingSpace = false
         for (i, u) in raw.enumerated() {
-            if zeroWidth.contains(UInt32(u)) { continue }
+            if isZeroWidth(UInt32(u)) { continue }
             guard u < 0x80 || (0xC0...0x24F).contains(u) || (0x1E00...0x1EFF).contains(u) || (0x0900...0x097F).contains(u) else {
                 return nil
             }
@@ -105,7 +134,7 @@ package struct OfficerResolver: Resolver {
                 // A mark after whitespace (zero-width characters are gone by then) joins it into one
                 // character that `split` drops whole, mark included: leave that to the general path.
                 var j = i + 1
-                while j < raw.count, zeroWidth.contains(UInt32(raw[j])) { j += 1 }
+                while j < raw.count, isZeroWidth(UInt32(raw[j])) { j += 1 }
                 if j < raw.count, isMark(raw[j]) { return nil }
                 pendingSpace = !out.isEmpty
                 continue
@@ -121,7 +150,7 @@ package struct OfficerResolver: Resolver {
 
     /// Zero-width characters removed, runs of whitespace collapsed to one space, NFC.
     static func cleanName(_ raw: String) -> String {
-        let visible = String(String.UnicodeScalarView(raw.unicodeScalars.filter { !zeroWidth.contains($0.value) }))
+        let visible = String(String.UnicodeScalarView(raw.unicodeScalars.filter { !isZeroWidth($0.value) }))
         let words = visible.split(whereSeparator: { $0.isWhitespace })
         return NFC.normalize(words.joined(separator: " "))
     }
@@ -163,6 +192,16 @@ package struct OfficerResolver: Resolver {
             out.append(b)
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `v` is one of ``zeroWidth`` (the same set, tested by ranges instead of hashed: a
+    /// test checks every scalar of the BMP).
+    @inline(__always)
+    static func isZeroWidth(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x00AD, 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF: return true
+        default: return false
+        }
     }
 
     /// ZERO WIDTH SPACE, NON-JOINER, JOINER, WORD JOINER, BYTE ORDER MARK, SOFT HYPHEN, and the

@@ -43,7 +43,7 @@ package struct PeriodResolver: Resolver {
     package func resolve(_ input: ResolverInput) -> Resolution {
         do {
             let (start, end) = try period(input)
-            return .accept(EntityValue(["start": start?.text, "end": end?.text]))
+            return .accept(EntityValue(fields: [.init("start", start?.text), .init("end", end?.text)]))
         } catch {
             return .reject(error.reason, warning: error.warning)
         }
@@ -55,7 +55,9 @@ package struct PeriodResolver: Resolver {
             return (nil, try Self.point(year: year, month: try number(input, "month"), day: nil))
         }
         if input["quarter"] != nil || input["half"] != nil || input["count"] != nil { return try partOfYear(input) }
-        if ["from_year", "from_month", "from_day", "open"].contains(where: { input[$0] != nil }) { return try range(input) }
+        if input["from_year"] != nil || input["from_month"] != nil || input["from_day"] != nil || input["open"] != nil {
+            return try range(input)
+        }
         let year = try number(input, "year")
         guard let year else { throw Invalid(reason: "no year") }
         let month = try number(input, "month")
@@ -146,10 +148,15 @@ package struct PeriodResolver: Resolver {
 
     func number(_ input: ResolverInput, _ name: String) throws(Invalid) -> Int? {
         guard let c = input[name] else { return nil }
-        let text = c.lexiconValue ?? c.text
-        guard !text.isEmpty, text.allSatisfy(\.isASCIIDigit), text.count <= 4, let n = Int(text) else {
-            throw Invalid(reason: "'\(c.text)' is not a number for '\(name)'")
+        // One to four ASCII digits, read from the lexicon value's or the text's units (no String
+        // is made for the text, and no Character is classified).
+        let value: Int?
+        if let lexicon = c.lexiconValue {
+            value = Capture.asciiDigitValue(lexicon.utf16, maxDigits: 4)
+        } else {
+            value = c.asciiDigitValue(maxDigits: 4)
         }
-        return n
+        guard let value else { throw Invalid(reason: "'\(c.text)' is not a number for '\(name)'") }
+        return value
     }
 }

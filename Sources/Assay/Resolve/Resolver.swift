@@ -42,6 +42,45 @@ package struct Capture: Sendable {
         self.lexiconValue = lexiconValue
         storage = .units(units, folded, range)
     }
+
+    /// The value of ``text`` when it is one to `maxDigits` ASCII digits (`0`–`9`), else nil; read
+    /// from the document's units without making a String. The same answer as checking every
+    /// Character of ``text`` is an ASCII digit: a Character is one exactly when it is one such unit.
+    func asciiDigitValue(maxDigits: Int) -> Int? {
+        switch storage {
+        case .strings(let text, _): return Self.asciiDigitValue(text.utf16, maxDigits: maxDigits)
+        case .units(let units, _, let r): return Self.asciiDigitValue(units[r], maxDigits: maxDigits)
+        }
+    }
+
+    /// ``folded`` when every unit of it is an ASCII digit (then every Character is one), else nil.
+    var foldedASCIIDigits: String? {
+        switch storage {
+        case .strings(_, let folded):
+            return folded.utf16.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) && !folded.isEmpty ? folded : nil
+        case .units(_, let folded, let r):
+            guard !r.isEmpty else { return nil }
+            return folded.withUnsafeBufferPointer { f -> String? in
+                let digits = UnsafeBufferPointer(rebasing: f[r])
+                guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+                return String(unsafeUninitializedCapacity: digits.count) { out in
+                    for (i, u) in digits.enumerated() { out[i] = UInt8(truncatingIfNeeded: u) }
+                    return digits.count
+                }
+            }
+        }
+    }
+
+    /// The value of `units` when they are one to `maxDigits` ASCII digits, else nil.
+    static func asciiDigitValue<Units: Collection<UInt16>>(_ units: Units, maxDigits: Int) -> Int? {
+        var n = 0, count = 0
+        for u in units {
+            guard u >= 0x30 && u <= 0x39, count < maxDigits else { return nil }
+            n = n * 10 + Int(u - 0x30)
+            count += 1
+        }
+        return count > 0 ? n : nil
+    }
 }
 
 /// What a resolver gets: the match, its captures and its language.
@@ -50,12 +89,65 @@ package struct ResolverInput: Sendable {
     package var language: Language
     /// The span's tokens in the document.
     package var tokens: Range<Int>
-    package var captures: [String: Capture]
+    /// The rule's capture names and, at the same index, what the match captured (nil when the match
+    /// did not set it). A rule has a few captures: a scan finds one faster than hashing its name,
+    /// and no dictionary is built per match.
+    var captureNames: [String]
+    var captureValues: [Capture?]
     /// The document, for resolvers that need more than the captures (an officer's original name).
-    package var document: TextDocument
+    package var document: TextDocument {
+        get { documentBox.document }
+        set { documentBox = DocumentBox(newValue) }
+    }
+    /// The document held once for all the inputs of a resolve stage: making and dropping an input
+    /// then retains and releases one object, not each of the document's arrays.
+    var documentBox: DocumentBox
+
+    /// The captures the match set, by name.
+    package var captures: [String: Capture] {
+        get {
+            var d: [String: Capture] = [:]
+            for (name, value) in zip(captureNames, captureValues) { if let value { d[name] = value } }
+            return d
+        }
+        set {
+            captureNames = Array(newValue.keys)
+            captureValues = captureNames.map { newValue[$0] }
+        }
+    }
+
+    package init(rule: Rule, language: Language, tokens: Range<Int>, captures: [String: Capture], document: TextDocument) {
+        self.rule = rule
+        self.language = language
+        self.tokens = tokens
+        captureNames = Array(captures.keys)
+        captureValues = captureNames.map { captures[$0] }
+        documentBox = DocumentBox(document)
+    }
+
+    /// An input whose captures are `values[k]` named `names[k]` (nil: not set by the match).
+    init(rule: Rule, language: Language, tokens: Range<Int>, names: [String], values: [Capture?], document: DocumentBox) {
+        self.rule = rule
+        self.language = language
+        self.tokens = tokens
+        captureNames = names
+        captureValues = values
+        documentBox = document
+    }
 
     /// The capture named `name`, if the match set it.
-    package subscript(_ name: String) -> Capture? { captures[name] }
+    package subscript(_ name: String) -> Capture? {
+        // Lengths first: most names differ in length, and a length is read without comparing.
+        let length = name.utf8.count
+        for k in captureNames.indices where captureNames[k].utf8.count == length && captureNames[k] == name { return captureValues[k] }
+        return nil
+    }
+}
+
+/// A document shared by reference (see ``ResolverInput/documentBox``).
+final class DocumentBox: Sendable {
+    let document: TextDocument
+    init(_ document: TextDocument) { self.document = document }
 }
 
 /// A resolver's answer: a value, or a rejection with the reason `explain` shows.

@@ -39,6 +39,13 @@ package enum Sentences {
         var k = j - 1
         while k > 0, CharClass.table[Int(f[k - 1])] != CharClass.space, f[k - 1] != 0x2E, f[k - 1] != 0x28 { k -= 1 }
         guard k < j - 1, j - 1 - k <= longestAbbreviation else { return false }
-        return abbreviations.contains(String(decoding: f[k..<(j - 1)], as: UTF16.self))
+        let word = f[k..<(j - 1)]
+        // An ASCII word equals an abbreviation (as a String, canonically) exactly when their units
+        // are the same: compared without making a String or hashing one.
+        if word.allSatisfy({ $0 < 0x80 }) { return asciiAbbreviations.contains { $0.elementsEqual(word) } }
+        return abbreviations.contains(String(decoding: word, as: UTF16.self))
     }
+
+    /// The ASCII ``abbreviations`` as UTF-16 units.
+    static let asciiAbbreviations: [[UInt16]] = abbreviations.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { Array($0.utf16) }
 }
