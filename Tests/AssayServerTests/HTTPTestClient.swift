@@ -192,11 +192,15 @@ func http(_ port: Int, _ method: String, _ path: String, contentType: String, bo
     try await http(port, method, path, headers: [("Content-Type", contentType)], body: Array(body.utf8))
 }
 
-/// Runs blocking work on a Dispatch thread.
+/// Runs blocking work (a client's socket reads, up to 30 s each) on a thread of its own. Not on
+/// Dispatch's global queue: on 2 cores it runs about two jobs at once, so a few tests blocked in
+/// `recv` at the same time held back every other test's client and the server's queue timers
+/// (one full run saw a batch's first record arrive after more than 30 s).
 func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { c in
-        DispatchQueue.global().async {
+        let thread = Thread {
             do { c.resume(returning: try work()) } catch { c.resume(throwing: error) }
         }
+        thread.start()
     }
 }

@@ -29,9 +29,8 @@ final class ServeProcess: @unchecked Sendable {
         try process.run()
         let reader = errPipe.fileHandleForReading
         let box = errData
-        DispatchQueue.global().async {
-            box.data = reader.readDataToEndOfFile()
-        }
+        // A thread of its own: it blocks for the server's whole life (see offPool).
+        Thread { box.data = reader.readDataToEndOfFile() }.start()
         // "assay serve: listening on http://127.0.0.1:PORT"
         var line: [UInt8] = []
         let handle = out.fileHandleForReading
