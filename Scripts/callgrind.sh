@@ -9,7 +9,8 @@
 # Valgrind 3.19 (Debian 12) cannot run a Swift program as it is: libdispatch parks the main thread with
 # sigsuspend on a signal mask in read-only memory, and valgrind faults on it ("VALGRIND INTERNAL ERROR:
 # ... SIGSEGV", at start-up, for any command). A preloaded sigsuspend that passes a copy of the mask
-# avoids that; it runs only while the main thread waits, so it adds a handful of instructions. A binary
+# (Scripts/sigsuspend_copy.c, the same one `make callgrind` uses) avoids that; it runs only while the
+# main thread waits, so it adds a handful of instructions. A binary
 # built with DWARF 5 debug info (the default) also stops valgrind's reader: give it a copy with the
 # debug info stripped (`strip --strip-debug`), which keeps the symbol table for callgrind_annotate.
 set -eu
@@ -18,16 +19,7 @@ out=$1
 shift
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cat > "$work/sigsuspend.c" <<'EOF'
-#include <signal.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-int sigsuspend(const sigset_t *mask) {
-    sigset_t copy = *mask;
-    return (int)syscall(SYS_rt_sigsuspend, &copy, 8);
-}
-EOF
-cc -O2 -shared -fPIC -o "$work/sigsuspend.so" "$work/sigsuspend.c"
+cc -O2 -shared -fPIC -o "$work/sigsuspend.so" "$(dirname "$0")/sigsuspend_copy.c"
 cp "$1" "$work/assay"
 strip --strip-debug "$work/assay"
 shift
